@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages huiqi needs to build, test and run.
+# Usage: scripts/install-deps.sh [--test]   (--test adds the database server and browser for tests)
+set -euo pipefail
+
+build_packages=(
+  build-essential cmake ninja-build pkg-config git ca-certificates
+  libsqlite3-dev sqlite3          # embedded store, and FTS5 as the search peer in benchmarks
+  libicu-dev                      # NFKC normalization, GB18030 conversion
+  libgumbo-dev                    # HTML table parsing
+  nlohmann-json3-dev              # JSON in and out
+  libssl-dev                      # SHA-256 content hashes
+  libcli11-dev                    # command-line parsing
+  libgtest-dev libgmock-dev       # unit and integration tests
+  libbenchmark-dev                # benchmarks
+  clang-format
+)
+test_packages=(
+  postgresql libpqxx-dev          # second Store implementation and its contract tests
+)
+
+need=()
+for p in "${build_packages[@]}"; do need+=("$p"); done
+if [[ "${1:-}" == "--test" ]]; then
+  for p in "${test_packages[@]}"; do need+=("$p"); done
+fi
+
+missing=()
+for p in "${need[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq
+  $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

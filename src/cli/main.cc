@@ -1,0 +1,100 @@
+// huiqi: the command line. Exit codes: 0 success, 1 a user error (reason on stderr), 2 bad usage.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "base/error.h"
+#include "cli/commands.h"
+
+namespace {
+
+void add_common(CLI::App* command, huiqi::cli::Common& common, bool with_db, bool with_json) {
+  if (with_db) {
+    command->add_option("--db", common.db,
+                        "SQLite database file (default: $HUIQI_DB, else "
+                        "~/.local/share/huiqi/huiqi.db)");
+  }
+  if (with_json) command->add_flag("--json", common.json, "Print JSON instead of text");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  using namespace huiqi;
+  cli::Common common;
+  common.lang = preferred_lang();
+  std::string lang_name;
+
+  CLI::App app{"huiqi (惠企): support-policy lists for small businesses, as a live policy base"};
+  app.require_subcommand(1);
+  app.add_option("--lang", lang_name, "Language of messages: en or zh (default from $LANG)")
+      ->check(CLI::IsMember({"en", "zh"}));
+
+  cli::ImportArgs import_args;
+  auto* import = app.add_subcommand("import", "Import list files as new versions (one transaction each)");
+  import->add_option("files", import_args.files, "List files (text, HTML, CSV or JSON)")->required();
+  import->add_option("--format", import_args.format, "auto, text, html, csv or json")
+      ->check(CLI::IsMember({"auto", "text", "html", "csv", "json"}));
+  import->add_option("--encoding", import_args.encoding, "auto, utf-8 or gb18030")
+      ->check(CLI::IsMember({"auto", "utf-8", "gb18030", "gbk"}));
+  import->add_option("--id", import_args.list_id, "List id (default: from the file name)");
+  add_common(import, common, true, true);
+
+  cli::ImportArgs check_args;
+  auto* check = app.add_subcommand("check", "Parse and diagnose list files; write nothing");
+  check->add_option("files", check_args.files, "List files")->required();
+  check->add_option("--format", check_args.format, "auto, text, html, csv or json")
+      ->check(CLI::IsMember({"auto", "text", "html", "csv", "json"}));
+  check->add_option("--encoding", check_args.encoding, "auto, utf-8 or gb18030")
+      ->check(CLI::IsMember({"auto", "utf-8", "gb18030", "gbk"}));
+  add_common(check, common, false, true);
+
+  auto* list = app.add_subcommand("list", "Show stored lists and their versions");
+  add_common(list, common, true, true);
+
+  cli::ShowArgs show_args;
+  auto* show = app.add_subcommand("show", "Show an item (<list-id>/<seq>) or a list");
+  show->add_option("id", show_args.id, "Item or list id")->required();
+  show->add_option("--version", show_args.version, "List version (default: latest)")
+      ->check(CLI::PositiveNumber);
+  add_common(show, common, true, true);
+
+  cli::ExportArgs export_args;
+  auto* exporter = app.add_subcommand("export", "Write a stored list as JSON or CSV");
+  exporter->add_option("--format", export_args.format, "json or csv")
+      ->check(CLI::IsMember({"json", "csv"}));
+  exporter->add_option("--list", export_args.list_id, "List id (default: the only list)");
+  exporter->add_option("--version", export_args.version, "List version (default: latest)")
+      ->check(CLI::PositiveNumber);
+  exporter->add_option("--out", export_args.out, "Output file (default: standard output)");
+  add_common(exporter, common, true, false);
+
+  cli::ServeArgs serve_args;
+  auto* serve = app.add_subcommand("serve", "Serve the policy base (imports the bundled list into an empty database)");
+  serve->add_option("--bind", serve_args.bind, "Address to listen on");
+  serve->add_option("--port", serve_args.port, "Port")->check(CLI::Range(1, 65535));
+  add_common(serve, common, true, false);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : 2;
+  }
+  if (!lang_name.empty()) common.lang = lang_name == "zh" ? Lang::zh : Lang::en;
+
+  try {
+    if (*import) return cli::run_import(common, import_args);
+    if (*check) return cli::run_check(common, check_args);
+    if (*list) return cli::run_list(common);
+    if (*show) return cli::run_show(common, show_args);
+    if (*exporter) return cli::run_export(common, export_args);
+    if (*serve) return cli::run_serve(common, serve_args);
+  } catch (const UserError& e) {
+    std::cerr << "huiqi: " << e.describe(common.lang) << "\n";
+    return 1;
+  } catch (const std::exception& e) {
+    std::cerr << "huiqi: internal error: " << e.what() << "\n";
+    return 70;
+  }
+  return 2;
+}

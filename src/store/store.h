@@ -1,0 +1,60 @@
+// The system of record: every imported edition of every list, versioned.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/model.h"
+#include "ingest/diagnostic.h"
+
+namespace huiqi::store {
+
+//! What an import did.
+struct ImportOutcome {
+  std::string list_id;
+  int version = 0;         //!< the version now holding this content
+  bool unchanged = false;  //!< true when the latest version already had this exact content
+  int items = 0;
+};
+
+//! A store of policy lists. Implementations are safe to call from several threads (calls may
+//! be serialized). Every write is one transaction: it happens completely or not at all.
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  //! Stores list (its info.id must be set) as the next version of that list, together with the
+  //! diagnostics its parser gave. If the latest version has the same content_hash(), nothing is
+  //! written and the outcome says unchanged. Item ids are "<list id>/<seq>".
+  virtual ImportOutcome import_list(const catalog::PolicyList& list, const std::string& format,
+                                    const std::vector<ingest::Diagnostic>& diagnostics) = 0;
+
+  //! Every stored version of every list (or of one list), ordered by list id then version.
+  virtual std::vector<catalog::ListVersion> versions(const std::string& list_id = {}) = 0;
+
+  //! One version of a list with its items in list order; version 0 means the latest.
+  virtual std::optional<catalog::PolicyList> load_list(const std::string& list_id,
+                                                       int version = 0) = 0;
+
+  //! One item by id ("<list id>/<seq>"), from the given version of its list (0 = latest).
+  virtual std::optional<catalog::Item> find_item(const std::string& item_id, int version = 0) = 0;
+
+  //! The diagnostics recorded when that version was imported.
+  virtual std::vector<ingest::Diagnostic> import_diagnostics(const std::string& list_id,
+                                                             int version) = 0;
+
+  //! True when no list is stored.
+  virtual bool empty() = 0;
+};
+
+//! Opens (creating and migrating as needed) the store at location: a SQLite database file path.
+//! Throws UserError when it cannot be opened.
+std::unique_ptr<Store> open_store(const std::string& location);
+
+//! The database used when none is given: $HUIQI_DB, else $XDG_DATA_HOME/huiqi/huiqi.db, else
+//! ~/.local/share/huiqi/huiqi.db.
+std::string default_location();
+
+}  // namespace huiqi::store
