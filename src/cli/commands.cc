@@ -153,8 +153,8 @@ int run_import(const Common& common, const ImportArgs& args) {
                         {"diagnostics", to_json(file.read.parsed.diagnostics)}});
       continue;
     }
-    print_diagnostics(file.read.parsed.diagnostics, common.lang, false);
     const bool zh = common.lang == Lang::zh;
+    if (!outcome.unchanged) print_diagnostics(file.read.parsed.diagnostics, common.lang, false);
     if (outcome.unchanged) {
       std::cout << file.path << (zh ? ": 内容与 " : ": unchanged, same content as ") << list.info.id
                 << (zh ? " 第 " : " version ") << outcome.version

@@ -27,6 +27,7 @@ int main(int argc, char** argv) {
 
   CLI::App app{"huiqi (惠企): support-policy lists for small businesses, as a live policy base"};
   app.require_subcommand(1);
+  app.fallthrough();  // --lang may come after the subcommand too
   app.add_option("--lang", lang_name, "Language of messages: en or zh (default from $LANG)")
       ->check(CLI::IsMember({"en", "zh"}));
 

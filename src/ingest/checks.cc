@@ -149,10 +149,15 @@ void check_items(const std::vector<catalog::Item>& items,
     if (text::is_blank(item.basis)) {
       out.push_back(make(file, line, Severity::warning, "missing-basis",
                          which + " has no basis (政策依据)", which_zh + "缺少政策依据"));
-    } else if (find_truncated_doc_number(item.basis) != std::string_view::npos) {
+    } else if (const std::size_t at = find_truncated_doc_number(item.basis);
+               at != std::string_view::npos) {
+      // Quote the 文号 from its issuer code on, not the whole title before it.
+      const std::size_t title_end = item.basis.rfind("》", at);
+      const std::string number =
+          item.basis.substr(title_end == std::string::npos ? 0 : title_end + std::string_view("》").size());
       out.push_back(make(file, line, Severity::warning, "truncated-doc-number",
-                         which + " has a truncated document number in its basis: " + item.basis,
-                         which_zh + "的政策依据中文号不完整:" + item.basis));
+                         which + " has a truncated document number: " + number,
+                         which_zh + "的文号不完整:" + number));
     }
     if (text::is_blank(item.departments)) {
       out.push_back(make(file, line, Severity::warning, "missing-departments",

@@ -481,7 +481,7 @@ struct Header {
   std::vector<const GumboNode*> rows;
   std::size_t header_row = 0;
   std::array<int, kColumnCount> position;  // grid column of each list column, -1 when absent
-  std::size_t width = 0;                    // grid columns of the header row
+  std::size_t width = 0;                   // grid columns of the header row
 };
 
 // Grid position → list column for one row's cells (colspan expanded), if it is a header row.
@@ -763,10 +763,10 @@ ParseResult HtmlParser::parse(std::string_view text, const std::string& file) co
   result.info.issuer = find_issuer(outside);
   result.info.published = find_published(outside);
   if (!header) {
-    result.diagnostics.push_back(make_diagnostic(
-        file, 0, 0, Severity::error, "no-table",
-        "no table with the list columns (序号 and 扶持政策事项 at least) was found",
-        "未找到含清单列（至少含“序号”和“扶持政策事项”）的表格"));
+    result.diagnostics.push_back(
+        make_diagnostic(file, 0, 0, Severity::error, "no-table",
+                        "no table with the list columns (序号 and 扶持政策事项 at least) was found",
+                        "未找到含清单列（至少含“序号”和“扶持政策事项”）的表格"));
     return result;
   }
   TableReader reader(*header, file, result);

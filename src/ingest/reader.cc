@@ -157,6 +157,8 @@ ReadResult read_list_bytes(std::string bytes, const std::string& name, const Rea
   result.format =
       options.format == Format::automatic ? sniff_format(name, bytes) : options.format;
   result.parsed = make_parser(result.format)->parse(bytes, name);
+  std::stable_sort(result.parsed.diagnostics.begin(), result.parsed.diagnostics.end(),
+                   [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
   if (result.encoding == "gb18030") {
     result.parsed.diagnostics.insert(
         result.parsed.diagnostics.begin(),

@@ -67,7 +67,7 @@ std::string format_number(double value) {
   return std::string(buffer.data(), result.ptr);
 }
 
-std::string quoted(std::string_view text) { return "“" + std::string(text) + "”"; }
+std::string cn_quote(std::string_view text) { return "“" + std::string(text) + "”"; }
 
 // "从业人员" for employees; the money indicators carry their unit because thresholds are in 万元.
 std::string label(SizeIndicator indicator) {
@@ -153,14 +153,9 @@ std::optional<double> SizeFacts::value(SizeIndicator indicator) const {
   return assets_10k_yuan;
 }
 
-// An industry code split into its section letter and its digits ("" for a section).
-struct SizeStandard::Code {
-  char section = 0;
-  std::string digits;
-};
-
 namespace {
 
+// An industry code split into its section letter and its digits ("" for a section alone).
 struct ParsedCode {
   char section = 0;
   std::string digits;
@@ -174,7 +169,7 @@ std::optional<ParsedCode> parse_code(std::string_view text, std::string& why) {
     char letter = rest.front();
     if (letter >= 'a' && letter <= 'z') letter = static_cast<char>(letter - 'a' + 'A');
     if (find_section(letter) == nullptr) {
-      why = "行业代码" + quoted(text) + "不是 GB/T 4754-2017 行业代码";
+      why = "行业代码" + cn_quote(text) + "不是 GB/T 4754-2017 行业代码";
       return std::nullopt;
     }
     code.section = letter;
@@ -182,17 +177,17 @@ std::optional<ParsedCode> parse_code(std::string_view text, std::string& why) {
   }
   if (rest.empty()) return code;
   if (!all_digits(rest) || rest.size() < 2 || rest.size() > 4) {
-    why = "行业代码" + quoted(text) + "不是 GB/T 4754-2017 行业代码";
+    why = "行业代码" + cn_quote(text) + "不是 GB/T 4754-2017 行业代码";
     return std::nullopt;
   }
   const int division = (rest[0] - '0') * 10 + (rest[1] - '0');
   const SectionSpan* span = section_of_division(division);
   if (span == nullptr) {
-    why = "行业代码" + quoted(text) + "不在 GB/T 4754-2017 行业分类中";
+    why = "行业代码" + cn_quote(text) + "不在 GB/T 4754-2017 行业分类中";
     return std::nullopt;
   }
   if (code.section != 0 && code.section != span->letter) {
-    why = "行业代码" + quoted(text) + "的门类 " + std::string(1, code.section) + " 与大类 " +
+    why = "行业代码" + cn_quote(text) + "的门类 " + std::string(1, code.section) + " 与大类 " +
           std::string(rest.substr(0, 2)) + " 不符(应为 " + std::string(1, span->letter) + ")";
     return std::nullopt;
   }
@@ -300,13 +295,14 @@ class TableParser {
     const auto result = std::from_chars(first, last, value);
     if (text.empty() || result.ec != std::errc() || result.ptr != last || !std::isfinite(value) ||
         value < 0) {
-      fail(line, field, "'" + text + "' is not a non-negative number", quoted(text) + "不是非负数");
+      fail(line, field, "'" + text + "' is not a non-negative number",
+           cn_quote(text) + "不是非负数");
     }
     return value;
   }
 
-  // Validates one scope token ("C", "59", "-591"); returns the code without its '-'.
-  std::string scope_code(int line, const std::string& token) const {
+  // A scope token is a section letter or division/group/class digits, "-" before an exclusion.
+  void check_scope_token(int line, const std::string& token) const {
     std::string_view code = token;
     if (code.starts_with('-')) code.remove_prefix(1);
     bool ok = false;
@@ -318,9 +314,8 @@ class TableParser {
     if (!ok) {
       fail(line, "scope",
            "'" + token + "' is not a GB/T 4754-2017 section letter or division/group/class digits",
-           quoted(token) + "不是 GB/T 4754-2017 门类字母或大类/中类/小类代码");
+           cn_quote(token) + "不是 GB/T 4754-2017 门类字母或大类/中类/小类代码");
     }
-    return std::string(code);
   }
 
   void add_record(int line, const std::vector<std::string>& fields) {
@@ -334,13 +329,13 @@ class TableParser {
     const std::string& id = fields[0];
     const bool uncovered = id == "-";
     if (!uncovered && (!all_digits(id) || id.size() > 3)) {
-      fail(line, "row", "'" + id + "' is not a row number or '-'", quoted(id) + "不是行号或“-”");
+      fail(line, "row", "'" + id + "' is not a row number or '-'", cn_quote(id) + "不是行号或“-”");
     }
     if (fields[1].empty()) fail(line, "industry", "empty industry", "行业名称为空");
     std::vector<std::string> scope;
     std::istringstream tokens(fields[2]);
     for (std::string token; tokens >> token;) {
-      scope_code(line, token);
+      check_scope_token(line, token);
       scope.push_back(token);
     }
     if (scope.empty()) fail(line, "scope", "empty scope", "适用范围为空");
@@ -386,7 +381,7 @@ class TableParser {
         if (code == token) {
           fail(line, "scope",
                "'" + token + "' is already in the row on line " + std::to_string(owner_line),
-               quoted(token) + "已属于第 " + std::to_string(owner_line) + " 行");
+               cn_quote(token) + "已属于第 " + std::to_string(owner_line) + " 行");
         }
       }
       included_.emplace_back(token, line);
@@ -415,7 +410,7 @@ class TableParser {
     if (!indicator) {
       fail(line, "indicator",
            "'" + fields[3] + "' is not employees, revenue_10k_yuan or assets_10k_yuan",
-           quoted(fields[3]) + "不是 employees、revenue_10k_yuan 或 assets_10k_yuan");
+           cn_quote(fields[3]) + "不是 employees、revenue_10k_yuan 或 assets_10k_yuan");
     }
     for (const SizeThreshold& existing : row.thresholds) {
       if (existing.indicator == *indicator) {
@@ -454,7 +449,7 @@ class TableParser {
             });
         if (!inside) {
           fail(row.line, "scope", "'" + token + "' excludes something the row does not include",
-               quoted(token) + "排除的代码不在本行范围内");
+               cn_quote(token) + "排除的代码不在本行范围内");
         }
       }
     }
@@ -482,7 +477,7 @@ void add_unique(std::vector<std::string>& list, const std::string& item) {
   if (std::find(list.begin(), list.end(), item) == list.end()) list.push_back(item);
 }
 
-// A larger enumerator is a smaller enterprise; unknown never wins.
+// A larger enumerator is a smaller enterprise. Only known classes are passed.
 SizeClass smaller(SizeClass a, SizeClass b) {
   return static_cast<int>(a) > static_cast<int>(b) ? a : b;
 }
@@ -526,12 +521,12 @@ void SizeStandard::set_known_codes(const std::vector<std::string>& codes) {
 
 // The row whose most specific scope entry contains the code, unless that row excludes the code
 // more specifically (e.g. 5910 is in row 6 by "591", and not in row 7, which has "59 -591").
-std::optional<std::size_t> SizeStandard::resolve(const Code& code) const {
+std::optional<std::size_t> SizeStandard::resolve(char section, const std::string& digits) const {
   std::vector<std::string> chain;
-  for (std::size_t length = code.digits.size(); length >= 2; --length) {
-    chain.push_back(code.digits.substr(0, length));
+  for (std::size_t length = digits.size(); length >= 2; --length) {
+    chain.push_back(digits.substr(0, length));
   }
-  chain.emplace_back(1, code.section);
+  chain.emplace_back(1, section);
   std::vector<std::size_t> excluded;
   for (const std::string& key : chain) {
     const auto found = index_.find(key);
@@ -547,26 +542,39 @@ std::optional<std::size_t> SizeStandard::resolve(const Code& code) const {
   return std::nullopt;
 }
 
-// Every row some part of a coarse code may fall in: for a section, its divisions; for a division
-// or group, the row of the code itself (its remaining parts) and of each scope entry below it.
-std::vector<std::optional<std::size_t>> SizeStandard::candidates(const Code& code) const {
+// Every row some part of a coarse code may fall in. For a section: its divisions. For a division
+// or group: the rows of the scope entries below it, and the row of the code itself for the parts
+// no entry below names. With known codes that remainder is exact (each known class below); without
+// them it is assumed present unless an entry ends in 0, which in GB/T 4754 marks the only child.
+std::vector<std::optional<std::size_t>> SizeStandard::candidates(char section,
+                                                                 const std::string& digits) const {
   std::vector<std::optional<std::size_t>> out;
   const auto add = [&out](std::optional<std::size_t> row) {
     if (std::find(out.begin(), out.end(), row) == out.end()) out.push_back(row);
   };
-  if (code.digits.empty()) {
-    const SectionSpan* span = find_section(code.section);
+  if (digits.empty()) {
+    const SectionSpan* span = find_section(section);
     for (int division = span->first; division <= span->last; ++division) {
-      const std::string digits = {static_cast<char>('0' + division / 10),
-                                  static_cast<char>('0' + division % 10)};
-      for (const auto& row : candidates(Code{code.section, digits})) add(row);
+      const std::string two = {static_cast<char>('0' + division / 10),
+                               static_cast<char>('0' + division % 10)};
+      for (const auto& row : candidates(section, two)) add(row);
+    }
+  } else if (digits.size() == 4) {
+    add(resolve(section, digits));
+  } else if (!known_codes_.empty()) {
+    for (auto it = std::lower_bound(known_codes_.begin(), known_codes_.end(), digits);
+         it != known_codes_.end() && it->starts_with(digits); ++it) {
+      if (it->size() == 4) add(resolve(section, *it));
     }
   } else {
-    add(resolve(code));
-    for (auto it = index_.lower_bound(code.digits);
-         it != index_.end() && it->first.starts_with(code.digits); ++it) {
-      if (it->first.size() > code.digits.size()) add(resolve(Code{code.section, it->first}));
+    bool only_child_named = false;
+    for (auto it = index_.lower_bound(digits); it != index_.end() && it->first.starts_with(digits);
+         ++it) {
+      if (it->first.size() == digits.size()) continue;
+      add(resolve(section, it->first));
+      only_child_named = only_child_named || it->first == digits + "0";
     }
+    if (!only_child_named) add(resolve(section, digits));
   }
   std::sort(out.begin(), out.end());
   return out;
@@ -645,26 +653,25 @@ SizeResult SizeStandard::classify(const SizeFacts& facts) const {
   }
   if (!known_codes_.empty() &&
       !std::binary_search(known_codes_.begin(), known_codes_.end(), code_text(*parsed))) {
-    result.reasons.push_back("行业代码" + quoted(text) + "不在 GB/T 4754-2017 行业分类中");
+    result.reasons.push_back("行业代码" + cn_quote(text) + "不在 GB/T 4754-2017 行业分类中");
     return result;
   }
 
-  const std::vector<std::optional<std::size_t>> rows =
-      candidates(Code{parsed->section, parsed->digits});
-  if (rows.size() == 1) {
-    if (!rows[0]) {
-      result.reasons.push_back("行业代码" + quoted(text) + "不在划型标准的任何一行中");
+  const std::vector<std::optional<std::size_t>> rows = candidates(parsed->section, parsed->digits);
+  if (rows.size() <= 1) {
+    if (rows.empty() || !rows[0]) {
+      result.reasons.push_back("行业代码" + cn_quote(text) + "不在划型标准的任何一行中");
       return result;
     }
     const SizeRow& row = rows_[*rows[0]];
     if (!row.covered()) {
-      result.reasons.push_back("行业代码" + quoted(text) + "属于" + row.industry +
+      result.reasons.push_back("行业代码" + cn_quote(text) + "属于" + row.industry +
                                "，不适用《中小企业划型标准规定》，需由企业说明规模");
       return result;
     }
     result = classify_row(row, facts);
     result.reasons.insert(result.reasons.begin(),
-                          "行业代码" + quoted(text) + "适用" + row_name(row));
+                          "行业代码" + cn_quote(text) + "适用" + row_name(row));
     return result;
   }
 
@@ -675,7 +682,7 @@ SizeResult SizeStandard::classify(const SizeFacts& facts) const {
     names.push_back(index ? row_name(rows_[*index]) : "未列入标准的部分");
     all_covered = all_covered && index && rows_[*index].covered();
   }
-  const std::string spans = "行业代码" + quoted(text) + "涵盖" + join(names, "、");
+  const std::string spans = "行业代码" + cn_quote(text) + "涵盖" + join(names, "、");
   if (!all_covered) {
     result.reasons.push_back(spans + "，其中有不适用本标准的部分，请提供更具体的行业代码");
     result.missing.push_back("industry");

@@ -50,6 +50,7 @@ struct SizeFacts {
   std::optional<double> value(SizeIndicator indicator) const;
 };
 
+//! The answer of SizeStandard::classify.
 struct SizeResult {
   SizeClass size = SizeClass::unknown;
   //! The largest class the known facts still allow: equal to size when size is known; when an
@@ -102,9 +103,12 @@ class SizeStandard {
   void set_known_codes(const std::vector<std::string>& codes);
 
   //! The size class by the standard's rule, with the row used, reasons and what is missing.
+  //! A code is placed by its most specific scope entry. A coarse code spanning several rows
+  //! (e.g. "H": 住宿业 and 餐饮业) gives a class only when every such row gives the same one.
   //! Never throws for bad facts: they give unknown with a reason.
   SizeResult classify(const SizeFacts& facts) const;
 
+  //! The rows in file order, uncovered industries included.
   const std::vector<SizeRow>& rows() const { return rows_; }
 
  private:
@@ -112,11 +116,11 @@ class SizeStandard {
     std::size_t row;
     bool exclude;
   };
-  struct Code;
 
   SizeStandard() = default;
-  std::optional<std::size_t> resolve(const Code& code) const;
-  std::vector<std::optional<std::size_t>> candidates(const Code& code) const;
+  // A code as its section letter and digits ("" for a section alone).
+  std::optional<std::size_t> resolve(char section, const std::string& digits) const;
+  std::vector<std::optional<std::size_t>> candidates(char section, const std::string& digits) const;
   SizeResult classify_row(const SizeRow& row, const SizeFacts& facts) const;
 
   std::vector<SizeRow> rows_;
