@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Sets everything up on a fresh Debian 12 machine and runs every test: the release build with
+# warnings as errors, the AddressSanitizer + UndefinedBehaviorSanitizer build, and the
+# formatting check.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh --test
+
+jobs=$(nproc)
+
+echo "== release build (warnings are errors)"
+cmake --preset ci >/dev/null
+cmake --build --preset ci -j "$jobs"
+ctest --preset ci -j "$jobs"
+
+echo "== sanitizer build (ASan + UBSan)"
+cmake --preset asan >/dev/null
+cmake --build --preset asan -j "$jobs"
+ctest --preset asan -j "$jobs"
+
+echo "== formatting"
+git ls-files -z '*.cc' '*.h' | xargs -0 clang-format --dry-run --Werror
+echo "formatting: ok"
