@@ -159,7 +159,11 @@ TEST_P(SizeBoundaryTest, EachThresholdBelowAtAbove) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(AllRows, SizeBoundaryTest, ::testing::ValuesIn(kBounds));
+INSTANTIATE_TEST_SUITE_P(AllRows, SizeBoundaryTest, ::testing::ValuesIn(kBounds),
+                         [](const ::testing::TestParamInfo<Bound>& param_info) {
+                           return "Row" + std::string(param_info.param.row) + "_" +
+                                  to_string(param_info.param.indicator);
+                         });
 
 TEST(SizeBoundaries, EveryRowAndIndicatorInTheDataIsInTheHandTable) {
   std::size_t covered_lines = 0;
@@ -387,6 +391,7 @@ std::vector<Industry> reference_industries() {
   std::string line;
   std::getline(in, line);  // header
   while (std::getline(in, line)) {
+    if (line.ends_with('\r')) line.pop_back();
     std::vector<std::string> fields;
     std::stringstream split(line);
     for (std::string field; std::getline(split, field, ',');) fields.push_back(field);
@@ -432,6 +437,14 @@ TEST(SizeReference, KnownCodesRejectCodesNotInTheList) {
   EXPECT_THAT(all_reasons(result), HasSubstr("不在 GB/T 4754-2017"));
   EXPECT_EQ(restricted.classify(facts("H6291", 1, 1)).size, SizeClass::micro);
   EXPECT_EQ(restricted.classify(facts("H", 1, 1)).size, SizeClass::micro);
+  // Coarse codes expand over the known classes below them.
+  EXPECT_EQ(restricted.classify(facts("701", 1, 1, 1)).row, "13");
+  EXPECT_EQ(restricted.classify(facts("59", 150, 500)).row, "6/7");
+  EXPECT_EQ(restricted.classify(facts("70", 1, 1, 1)).size, SizeClass::unknown);  // 7040
+  EXPECT_EQ(restricted.classify(facts("G", 1, 1, 1)).size, SizeClass::unknown);   // 53
+  EXPECT_EQ(restricted.classify(facts("C", 1, 1)).row, "2");
+  restricted.set_known_codes({"62"});  // a list without classes: nothing to expand to
+  EXPECT_EQ(restricted.classify(facts("62", 1, 1)).size, SizeClass::unknown);
 }
 
 // ---- Loading --------------------------------------------------------------------------------
@@ -530,7 +543,9 @@ INSTANTIATE_TEST_SUITE_P(
         Malformed{"UncoveredWithThreshold", "-,金融业,J,-,1,,\n", 3, "large_min"},
         Malformed{"UnterminatedQuote", "1,\"工业,C,employees,1000,300,20\n", 3, ""},
         Malformed{"NoRows", "# nothing\n", 0, ""}),
-    [](const ::testing::TestParamInfo<Malformed>& info) { return std::string(info.param.name); });
+    [](const ::testing::TestParamInfo<Malformed>& param_info) {
+      return std::string(param_info.param.name);
+    });
 
 TEST(SizeMalformed, BadHeaderAndNoHeader) {
   try {
