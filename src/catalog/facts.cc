@@ -1,0 +1,47 @@
+#include "catalog/facts.h"
+
+namespace huiqi::catalog {
+
+const char* to_string(DocumentLevel level) {
+  switch (level) {
+    case DocumentLevel::national:
+      return "national";
+    case DocumentLevel::provincial:
+      return "provincial";
+    case DocumentLevel::city:
+      return "city";
+    case DocumentLevel::county:
+      return "county";
+    case DocumentLevel::other:
+      return "other";
+    case DocumentLevel::unknown:
+      break;
+  }
+  return "unknown";
+}
+
+const char* to_string(Status status) {
+  switch (status) {
+    case Status::active:
+      return "active";
+    case Status::expired:
+      return "expired";
+    case Status::not_yet:
+      return "not_yet";
+    case Status::long_term:
+      return "long_term";
+    case Status::unknown:
+      break;
+  }
+  return "unknown";
+}
+
+Status Facts::status_on(const std::string& date) const {
+  // ISO dates compare correctly as strings.
+  if (!valid_from.empty() && date < valid_from) return Status::not_yet;
+  if (!valid_until.empty()) return date <= valid_until ? Status::active : Status::expired;
+  if (validity_unresolved) return Status::unknown;
+  return Status::long_term;
+}
+
+}  // namespace huiqi::catalog
