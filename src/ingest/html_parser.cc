@@ -467,7 +467,7 @@ std::string find_published(std::string_view doc) {
     if (!month || *month < 1 || *month > 12 || !skip_date_separator(doc, pos)) continue;
     const auto day = read_number(doc, pos, 2);
     if (!day || *day < 1 || *day > 31) continue;
-    char buffer[11];
+    char buffer[32];
     std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", *year, *month, *day);
     return buffer;
   }

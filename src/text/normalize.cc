@@ -56,14 +56,15 @@ bool is_one_of(char32_t cp, const auto& set) {
 
 // Dash-like characters that mean a range when they stand between two numbers (after NFKC,
 // which already turned － into '-' and ～ into '~').
-constexpr auto kDashes = std::to_array<char32_t>({U'-',      U'\u2010', U'\u2011', U'\u2012', U'\u2013',
-                                              U'\u2014', U'\u2015', U'\u2212', U'~',      U'\u301C'});
+constexpr auto kDashes =
+    std::to_array<char32_t>({U'-', U'\u2010', U'\u2011', U'\u2012', U'\u2013', U'\u2014', U'\u2015',
+                             U'\u2212', U'~', U'\u301C'});
 
 // Units a number is written next to; a space between the number and one of these is removed.
-constexpr auto kUnits = std::to_array<std::u32string_view>({
-    U"号",  U"年",  U"月",   U"日",   U"时", U"小时", U"分钟", U"周", U"天", U"岁", U"届",
-    U"万",  U"亿",  U"千",   U"百",   U"元", U"美元", U"%",    U"‰",  U"BP", U"bp", U"个",
-    U"人",  U"户",  U"家",   U"亩",   U"倍", U"项",   U"次",   U"名", U"吨"});
+constexpr auto kUnits = std::to_array<std::u32string_view>(
+    {U"号", U"年", U"月", U"日", U"时", U"小时", U"分钟", U"周", U"天", U"岁", U"届",
+     U"万", U"亿", U"千", U"百", U"元", U"美元", U"%",    U"‰",  U"BP", U"bp", U"个",
+     U"人", U"户", U"家", U"亩", U"倍", U"项",   U"次",   U"名", U"吨"});
 
 bool unit_at(const Pieces& in, std::size_t i) {
   for (std::u32string_view unit : kUnits) {
@@ -179,9 +180,9 @@ Pieces canonical_range_dashes(const Pieces& in) {
       std::size_t left = out.size();
       if (left > 0 && out[left - 1].cp == U' ') --left;
       const bool left_number =
-          left > 0 && (is_digit(out[left - 1].cp) ||
-                       ((out[left - 1].cp == U'%' || out[left - 1].cp == U'‰') && left > 1 &&
-                        is_digit(out[left - 2].cp)));
+          left > 0 &&
+          (is_digit(out[left - 1].cp) || ((out[left - 1].cp == U'%' || out[left - 1].cp == U'‰') &&
+                                          left > 1 && is_digit(out[left - 2].cp)));
       std::size_t right = last + 1;
       if (right < in.size() && in[right].cp == U' ') ++right;
       if (left_number && right < in.size() && is_digit(in[right].cp)) {
@@ -218,10 +219,9 @@ Pieces join_number_spaces(const Pieces& in) {
         bool left_ok = group_digits == 3;
         if (group_digits == std::string_view::npos) {
           std::size_t run = 0;
-          while (run < out.size() && is_digit(out[out.size() - 1 - run].cp)) ++run;
-          const bool standalone =
-              run == out.size() || (out[out.size() - 1 - run].cp != U'.' &&
-                                    out[out.size() - 1 - run].cp != U',');
+          while (run < out.size() && run <= 3 && is_digit(out[out.size() - 1 - run].cp)) ++run;
+          const bool standalone = run == out.size() || (out[out.size() - 1 - run].cp != U'.' &&
+                                                        out[out.size() - 1 - run].cp != U',');
           left_ok = run >= 1 && run <= 3 && standalone;
         }
         join = group_of_three && left_ok;
@@ -265,8 +265,8 @@ NormalizedText normalize(std::string_view raw, NormalizeOptions options) {
   if (raw.size() > std::numeric_limits<std::uint32_t>::max()) {
     raw = raw.substr(0, std::numeric_limits<std::uint32_t>::max());
   }
-  Pieces pieces = join_number_spaces(
-      canonical_range_dashes(canonical_year_brackets(nfkc_pieces(raw))));
+  Pieces pieces =
+      join_number_spaces(canonical_range_dashes(canonical_year_brackets(nfkc_pieces(raw))));
 
   std::size_t first = 0;
   std::size_t last = pieces.size();

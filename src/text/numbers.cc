@@ -41,7 +41,9 @@ struct Decoded {
 };
 
 bool is_digit(char32_t cp) { return cp >= U'0' && cp <= U'9'; }
-bool is_ascii_letter(char32_t cp) { return (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z'); }
+bool is_ascii_letter(char32_t cp) {
+  return (cp >= U'a' && cp <= U'z') || (cp >= U'A' && cp <= U'Z');
+}
 
 std::string to_utf8(std::u32string_view cps) {
   std::string out;
@@ -57,10 +59,10 @@ struct Numeral {
   int value;  // digit 0-9, or a multiplier 10, 100, 1000, 10000, 100000000
 };
 constexpr auto kNumerals = std::to_array<Numeral>({
-    {U'〇', 0},  {U'零', 0},   {U'一', 1},   {U'壹', 1},     {U'二', 2},         {U'贰', 2},
-    {U'两', 2},  {U'三', 3},   {U'叁', 3},   {U'四', 4},     {U'肆', 4},         {U'五', 5},
-    {U'伍', 5},  {U'六', 6},   {U'陆', 6},   {U'七', 7},     {U'柒', 7},         {U'八', 8},
-    {U'捌', 8},  {U'九', 9},   {U'玖', 9},   {U'十', 10},    {U'拾', 10},        {U'百', 100},
+    {U'〇', 0},   {U'零', 0},    {U'一', 1},    {U'壹', 1},     {U'二', 2},         {U'贰', 2},
+    {U'两', 2},   {U'三', 3},    {U'叁', 3},    {U'四', 4},     {U'肆', 4},         {U'五', 5},
+    {U'伍', 5},   {U'六', 6},    {U'陆', 6},    {U'七', 7},     {U'柒', 7},         {U'八', 8},
+    {U'捌', 8},   {U'九', 9},    {U'玖', 9},    {U'十', 10},    {U'拾', 10},        {U'百', 100},
     {U'佰', 100}, {U'千', 1000}, {U'仟', 1000}, {U'万', 10000}, {U'亿', 100000000},
 });
 
@@ -120,20 +122,22 @@ std::optional<double> parse_numeral(std::u32string_view s) {
     return value;
   }
 
-  double total = 0;       // finished 亿 groups
-  double wan_group = 0;   // finished 万 groups inside the current 亿 group
-  double section = 0;     // below 万
-  std::optional<double> current;
+  double total = 0;      // finished 亿 groups
+  double wan_group = 0;  // finished 万 groups inside the current 亿 group
+  double section = 0;    // below 万
+  double current = 0;    // the number waiting for its multiplier
+  bool has_current = false;
   double last_small = std::numeric_limits<double>::infinity();  // 千 > 百 > 十 inside a section
-  double tail = 0;        // multiplier right before the current number ("三千五" → 五 × 100)
+  double tail = 0;  // multiplier right before the current number ("三千五" → 五 × 100)
   bool wan_seen = false;
   bool previous_multiplier = false;
   for (std::size_t i = 0; i < s.size();) {
     const char32_t cp = s[i];
     if (is_digit(cp)) {
       const auto arabic = lex_arabic(s, i);
-      if (!arabic || current) return std::nullopt;
+      if (!arabic || has_current) return std::nullopt;
       current = arabic->first;
+      has_current = true;
       tail = previous_multiplier ? tail : 0;
       previous_multiplier = false;
       i = arabic->second;
@@ -143,47 +147,49 @@ std::optional<double> parse_numeral(std::u32string_view s) {
     if (!v) return std::nullopt;
     ++i;
     if (*v == 0) {  // 零 only holds a place: "一百零五"
-      if (current) return std::nullopt;
+      if (has_current) return std::nullopt;
       tail = 0;
       previous_multiplier = false;
       continue;
     }
     if (*v < 10) {
-      if (current) return std::nullopt;  // "一二十"
+      if (has_current) return std::nullopt;  // "一二十"
       current = *v;
+      has_current = true;
       tail = previous_multiplier ? tail : 0;
       previous_multiplier = false;
       continue;
     }
     const double m = *v;
     if (m < 10000) {
-      if (!current) {
+      if (!has_current) {
         if (i != 1) return std::nullopt;  // only a leading 十/百/千 stands for 1: "十五"
         current = 1;
       }
       if (m >= last_small) return std::nullopt;  // "十百"
-      section += *current * m;
+      section += current * m;
       last_small = m;
     } else if (m == 10000) {
-      const double group = section + current.value_or(0);
+      const double group = section + current;
       if (group == 0 || wan_seen) return std::nullopt;
       wan_group += group * m;
       section = 0;
       last_small = std::numeric_limits<double>::infinity();
       wan_seen = true;
     } else {
-      const double group = wan_group + section + current.value_or(0);
+      const double group = wan_group + section + current;
       if (group == 0) return std::nullopt;
       total += group * m;
       wan_group = section = 0;
       last_small = std::numeric_limits<double>::infinity();
       wan_seen = false;
     }
-    current.reset();
+    current = 0;
+    has_current = false;
     tail = m;
     previous_multiplier = true;
   }
-  if (current) section += tail >= 100 ? *current * tail / 10 : *current;
+  if (has_current) section += tail >= 100 ? current * tail / 10 : current;
   const double value = total + wan_group + section;
   if (!std::isfinite(value)) return std::nullopt;
   return value;
@@ -252,18 +258,22 @@ struct PerEntry {
   std::string_view per;
 };
 constexpr auto kPerNouns = std::to_array<PerEntry>({
-    {U"家企业", "企业"}, {U"个企业", "企业"}, {U"户企业", "户"},  {U"企业", "企业"},
-    {U"人次", "人次"},   {U"人", "人"},       {U"名", "人"},      {U"位", "人"},
-    {U"户", "户"},       {U"亩", "亩"},       {U"家", "企业"},    {U"个月", "月"},
-    {U"月", "月"},       {U"年", "年"},       {U"季度", "季度"},  {U"平方米", "平方米"},
-    {U"吨", "吨"},       {U"台", "台"},       {U"套", "套"},      {U"项", "项"},
-    {U"次", "次"},       {U"天", "天"},       {U"日", "天"},      {U"个", "个"},
+    {U"家企业", "企业"}, {U"个企业", "企业"}, {U"户企业", "户"}, {U"企业", "企业"},
+    {U"人次", "人次"},   {U"人", "人"},       {U"名", "人"},     {U"位", "人"},
+    {U"户", "户"},       {U"亩", "亩"},       {U"家", "企业"},   {U"个月", "月"},
+    {U"月", "月"},       {U"年", "年"},       {U"季度", "季度"}, {U"平方米", "平方米"},
+    {U"吨", "吨"},       {U"台", "台"},       {U"套", "套"},     {U"项", "项"},
+    {U"次", "次"},       {U"天", "天"},       {U"日", "天"},     {U"个", "个"},
 });
 
 // Per-unit written before the amount without 每 ("亩补助25元", "人均").
 constexpr auto kPerPrefixes = std::to_array<PerEntry>({
-    {U"亩补助", "亩"}, {U"亩补贴", "亩"}, {U"亩奖励", "亩"}, {U"亩均", "亩"},
-    {U"人均", "人"},   {U"户均", "户"},
+    {U"亩补助", "亩"},
+    {U"亩补贴", "亩"},
+    {U"亩奖励", "亩"},
+    {U"亩均", "亩"},
+    {U"人均", "人"},
+    {U"户均", "户"},
 });
 
 const UnitEntry* match_unit(const Decoded& d, std::size_t i, bool chinese) {
@@ -307,12 +317,11 @@ std::optional<Number> lex_number(const Decoded& d, std::size_t i, std::size_t* s
   const char32_t before = i > 0 ? s[i - 1] : U'\0';
   if (is_digit(s[i])) {
     const auto arabic = lex_arabic(s, i);
-    std::size_t end = i;
-    while (end < s.size() && (is_digit(s[end]) || s[end] == U'.' || s[end] == U',')) ++end;
-    *skip_to = std::max(end, arabic ? arabic->second : i + 1);
     // "IPv6", "1.2.3", "1/3", "第3年" are not quantities.
-    if (!arabic || is_ascii_letter(before) || before == U'.' || before == U'/' ||
-        before == U'第') {
+    if (!arabic || is_ascii_letter(before) || before == U'.' || before == U'/' || before == U'第') {
+      std::size_t end = i;
+      while (end < s.size() && (is_digit(s[end]) || s[end] == U'.' || s[end] == U',')) ++end;
+      *skip_to = end;  // the whole run, so that no part of it is read again
       return std::nullopt;
     }
     Number n;
@@ -348,9 +357,9 @@ std::optional<Number> lex_number(const Decoded& d, std::size_t i, std::size_t* s
   const auto value = parse_numeral(s.substr(i, end - i));
   if (!value) return std::nullopt;
   Number n{.value = *value, .begin = i, .end = end, .chinese = true};
-  n.four_digit_integer = end - i == 4 && std::all_of(s.begin() + static_cast<std::ptrdiff_t>(i),
-                                                     s.begin() + static_cast<std::ptrdiff_t>(end),
-                                                     is_chinese_digit);
+  n.four_digit_integer =
+      end - i == 4 && std::all_of(s.begin() + static_cast<std::ptrdiff_t>(i),
+                                  s.begin() + static_cast<std::ptrdiff_t>(end), is_chinese_digit);
   return n;
 }
 
@@ -441,8 +450,8 @@ void find_per(const Decoded& d, const Clauses& clauses, std::vector<Found>& foun
               std::size_t index) {
   Found& f = found[index];
   const std::size_t clause_begin = clauses.begin_of(f.begin);
-  const std::size_t low = f.begin > kPerWindow ? std::max(clause_begin, f.begin - kPerWindow)
-                                               : clause_begin;
+  const std::size_t low =
+      f.begin > kPerWindow ? std::max(clause_begin, f.begin - kPerWindow) : clause_begin;
   for (std::size_t end = f.begin; end > low; --end) {
     for (const PerEntry& prefix : kPerPrefixes) {
       if (end >= low + prefix.written.size() && d.ends_with(end, prefix.written)) {
@@ -617,9 +626,14 @@ constexpr auto kPrefixCues = std::to_array<Cue>({
     {U"低于", Bound::Kind::cap},       {U"少于", Bound::Kind::cap},
 });
 constexpr auto kSuffixCues = std::to_array<Cue>({
-    {U"及以上", Bound::Kind::floor}, {U"以上", Bound::Kind::floor}, {U"及以下", Bound::Kind::cap},
-    {U"以下", Bound::Kind::cap},     {U"以内", Bound::Kind::cap},   {U"之内", Bound::Kind::cap},
-    {U"为限", Bound::Kind::cap},     {U"封顶", Bound::Kind::cap},
+    {U"及以上", Bound::Kind::floor},
+    {U"以上", Bound::Kind::floor},
+    {U"及以下", Bound::Kind::cap},
+    {U"以下", Bound::Kind::cap},
+    {U"以内", Bound::Kind::cap},
+    {U"之内", Bound::Kind::cap},
+    {U"为限", Bound::Kind::cap},
+    {U"封顶", Bound::Kind::cap},
 });
 constexpr std::size_t kCueWindow = 6;  // characters allowed between a prefix cue and its number
 // Words that contain a cue but bound nothing: "按本市最低工资标准的40%" is a rate, not a floor.
@@ -630,6 +644,7 @@ constexpr auto kNotCues = std::to_array<std::u32string_view>(
 constexpr auto kRateOpeners = std::to_array<std::u32string_view>(
     {U"按照", U"按", U"对", U"返还", U"为", U"占", U"不低于", U"不超过", U"不高于"});
 constexpr std::size_t kOfWindow = 40;
+constexpr std::size_t kPhraseReach = 80;  // characters of evidence kept on each side
 
 std::u32string_view trim_spaces(std::u32string_view s) {
   while (!s.empty() && s.front() == U' ') s.remove_prefix(1);
@@ -787,8 +802,7 @@ std::vector<AmountFact> find_amounts(std::string_view normalized_text) {
       }
     }
 
-    const bool is_rate = f.kind == Quantity::Kind::percent ||
-                         f.kind == Quantity::Kind::permille ||
+    const bool is_rate = f.kind == Quantity::Kind::percent || f.kind == Quantity::Kind::permille ||
                          f.kind == Quantity::Kind::basis_points;
     if (cue != nullptr) {
       fact.kind = cue->kind;
@@ -804,9 +818,12 @@ std::vector<AmountFact> find_amounts(std::string_view normalized_text) {
       fact.of = find_of(d, f, clause_begin);
     }
 
-    std::u32string_view clause =
-        std::u32string_view(d.cps).substr(clause_begin, clause_end - clause_begin);
-    std::size_t phrase_begin = clause_begin;
+    // A clause can be arbitrarily long; evidence around the number is what is useful.
+    const std::size_t lo =
+        std::max(clause_begin, f.begin > kPhraseReach ? f.begin - kPhraseReach : 0);
+    const std::size_t hi = std::min(clause_end, f.end + kPhraseReach);
+    std::u32string_view clause = std::u32string_view(d.cps).substr(lo, hi - lo);
+    std::size_t phrase_begin = lo;
     while (!clause.empty() && clause.front() == U' ') {
       clause.remove_prefix(1);
       ++phrase_begin;
@@ -814,8 +831,8 @@ std::vector<AmountFact> find_amounts(std::string_view normalized_text) {
     clause = trim_spaces(clause);
     fact.phrase_begin = d.offsets[phrase_begin];
     fact.phrase_end = d.offsets[phrase_begin + clause.size()];
-    fact.phrase = std::string(
-        normalized_text.substr(fact.phrase_begin, fact.phrase_end - fact.phrase_begin));
+    fact.phrase =
+        std::string(normalized_text.substr(fact.phrase_begin, fact.phrase_end - fact.phrase_begin));
     out.push_back(std::move(fact));
   }
   return out;

@@ -65,7 +65,7 @@ std::vector<Quantity> find_quantities(std::string_view normalized_text);
 //! How the text bounds a quantity.
 struct Bound {
   enum class Kind {
-    cap,       //!< 最高不超过, 最高, 上限为, 不超过, 不高于, 以内, 以下, 不足, 内 (of a duration)...
+    cap,  //!< 最高不超过, 最高, 上限为, 不超过, 不高于, 以内, 以下, 不足, 内 (of a duration)...
     floor,     //!< 不低于, 不少于, 以上, 至少, 最低, 超过...
     fixed,     //!< a plain amount, count or duration ("一次性2000万元")
     rate,      //!< a percent, permille or BP without a cap/floor cue ("给予20%补贴")
@@ -94,7 +94,8 @@ struct AmountFact {
   //! The quantity, as in Quantity.
   std::size_t begin = 0;
   std::size_t end = 0;
-  //! The evidence: the clause around the quantity (between ,;。!? or line ends), and where it is.
+  //! The evidence: the clause around the quantity (between ,;。!? or line ends; at most 80
+  //! characters on either side of the quantity), and its byte offsets in the input.
   std::string phrase;
   std::size_t phrase_begin = 0;
   std::size_t phrase_end = 0;
