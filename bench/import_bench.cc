@@ -37,11 +37,13 @@ std::string repeated_list(int items) {
     for (const std::string& line : lines) {
       // An item line: optional category prefix, then the number and a space.
       std::size_t at = 0;
-      if (const std::size_t header = line.find("项) "); header != std::string::npos && header < 60) {
+      if (const std::size_t header = line.find("项) ");
+          header != std::string::npos && header < 60) {
         at = header + std::string("项) ").size();
       }
       std::size_t digits = at;
-      while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits]))) ++digits;
+      while (digits < line.size() && std::isdigit(static_cast<unsigned char>(line[digits])))
+        ++digits;
       const bool starts_item = digits > at && digits < line.size() && line[digits] == ' ' &&
                                !line.substr(digits + 1).starts_with("年");
       if (starts_item) {

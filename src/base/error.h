@@ -32,7 +32,9 @@ class UserError : public std::runtime_error {
   UserError(std::string code, std::string message_en, std::string message_zh, Location where = {});
 
   const std::string& code() const { return code_; }
-  const std::string& message(Lang lang) const { return lang == Lang::zh ? message_zh_ : message_en_; }
+  const std::string& message(Lang lang) const {
+    return lang == Lang::zh ? message_zh_ : message_en_;
+  }
   const Location& where() const { return where_; }
   //! Location and message in one line, e.g. "list.csv:3: seq: not a number".
   std::string describe(Lang lang) const;

@@ -3,7 +3,7 @@
 namespace huiqi::catalog {
 
 nlohmann::json to_json(const ListInfo& info) {
-  return {{"id", info.id},       {"title", info.title},         {"issuer", info.issuer},
+  return {{"id", info.id},         {"title", info.title},         {"issuer", info.issuer},
           {"region", info.region}, {"published", info.published}, {"source", info.source}};
 }
 

@@ -18,8 +18,8 @@ std::string content_hash(const PolicyList& list) {
                               {"published", list.info.published}};
   auto& items = canonical["items"] = nlohmann::json::array();
   for (const Item& item : list.items) {
-    items.push_back({item.seq, item.category, item.title, item.content, item.basis,
-                     item.departments});
+    items.push_back(
+        {item.seq, item.category, item.title, item.content, item.basis, item.departments});
   }
   return sha256_hex(canonical.dump());
 }

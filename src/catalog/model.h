@@ -28,12 +28,12 @@ struct SourceLines {
 
 //! One row of a list: the six published columns, kept as written (trimmed, wraps joined).
 struct Item {
-  std::string id;           //!< "<list-id>/<seq>"
-  int seq = 0;              //!< 序号 as published
-  std::string category;     //!< 政策类别
-  std::string title;        //!< 扶持政策事项
-  std::string content;      //!< 政策内容
-  std::string basis;        //!< 政策依据, raw
+  std::string id;        //!< "<list-id>/<seq>"
+  int seq = 0;           //!< 序号 as published
+  std::string category;  //!< 政策类别
+  std::string title;     //!< 扶持政策事项
+  std::string content;   //!< 政策内容
+  std::string basis;     //!< 政策依据, raw
   std::string departments;  //!< 实施部门, raw (e.g. "责任单位:市财政局、…" without the label)
   SourceLines lines;
 

@@ -4,7 +4,6 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-
 #include <nlohmann/json.hpp>
 
 #include "catalog/csv.h"
@@ -229,17 +228,19 @@ int run_export(const Common& common, const ExportArgs& args) {
       if (ids.empty() || ids.back() != v.info.id) ids.push_back(v.info.id);
     }
     if (ids.size() != 1) {
-      throw UserError("bad-usage",
-                      ids.empty() ? "no list is stored" : "several lists are stored: name one with --list",
-                      ids.empty() ? "数据库中没有清单" : "数据库中有多个清单,请用 --list 指定",
-                      {.field = "--list"});
+      throw UserError(
+          "bad-usage",
+          ids.empty() ? "no list is stored" : "several lists are stored: name one with --list",
+          ids.empty() ? "数据库中没有清单" : "数据库中有多个清单,请用 --list 指定",
+          {.field = "--list"});
     }
     list_id = ids.front();
   }
   const auto list = store->load_list(list_id, args.version);
   if (!list) {
-    throw UserError("not-found", "no list '" + list_id + "'" +
-                                     (args.version > 0 ? " version " + std::to_string(args.version) : ""),
+    throw UserError("not-found",
+                    "no list '" + list_id + "'" +
+                        (args.version > 0 ? " version " + std::to_string(args.version) : ""),
                     "找不到清单“" + list_id + "”", {.field = "--list"});
   }
   std::string body;

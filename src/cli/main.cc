@@ -1,6 +1,5 @@
 // huiqi: the command line. Exit codes: 0 success, 1 a user error (reason on stderr), 2 bad usage.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "base/error.h"
@@ -32,8 +31,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"en", "zh"}));
 
   cli::ImportArgs import_args;
-  auto* import = app.add_subcommand("import", "Import list files as new versions (one transaction each)");
-  import->add_option("files", import_args.files, "List files (text, HTML, CSV or JSON)")->required();
+  auto* import =
+      app.add_subcommand("import", "Import list files as new versions (one transaction each)");
+  import->add_option("files", import_args.files, "List files (text, HTML, CSV or JSON)")
+      ->required();
   import->add_option("--format", import_args.format, "auto, text, html, csv or json")
       ->check(CLI::IsMember({"auto", "text", "html", "csv", "json"}));
   import->add_option("--encoding", import_args.encoding, "auto, utf-8 or gb18030")
@@ -71,7 +72,8 @@ int main(int argc, char** argv) {
   add_common(exporter, common, true, false);
 
   cli::ServeArgs serve_args;
-  auto* serve = app.add_subcommand("serve", "Serve the policy base (imports the bundled list into an empty database)");
+  auto* serve = app.add_subcommand(
+      "serve", "Serve the policy base (imports the bundled list into an empty database)");
   serve->add_option("--bind", serve_args.bind, "Address to listen on");
   serve->add_option("--port", serve_args.port, "Port")->check(CLI::Range(1, 65535));
   add_common(serve, common, true, false);

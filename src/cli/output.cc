@@ -18,12 +18,9 @@ std::string describe(const ingest::Diagnostic& d, Lang lang) {
 }
 
 nlohmann::json to_json(const ingest::Diagnostic& d) {
-  nlohmann::json out = {{"file", d.file},
-                        {"line", d.line},
-                        {"severity", ingest::to_string(d.severity)},
-                        {"code", d.code},
-                        {"message", d.message},
-                        {"message_zh", d.message_zh}};
+  nlohmann::json out = {
+      {"file", d.file}, {"line", d.line},       {"severity", ingest::to_string(d.severity)},
+      {"code", d.code}, {"message", d.message}, {"message_zh", d.message_zh}};
   if (d.column > 0) out["column"] = d.column;
   if (!d.field.empty()) out["field"] = d.field;
   return out;

@@ -25,7 +25,8 @@ int run_serve(const Common& common, const ServeArgs& args) {
   listing.db = location;
   std::cout << (common.lang == Lang::zh ? "数据库 " : "database ") << location << "\n";
   const int rc = run_list(listing);
-  std::cout << (common.lang == Lang::zh ? "(HTTP 服务尚未实现;将监听 " : "(the HTTP server is not built yet; it will listen on ")
+  std::cout << (common.lang == Lang::zh ? "(HTTP 服务尚未实现;将监听 "
+                                        : "(the HTTP server is not built yet; it will listen on ")
             << args.bind << ":" << args.port << ")\n";
   return rc;
 }

@@ -56,7 +56,7 @@ std::size_t find_truncated_doc_number(std::string_view basis) {
     cursor = skip_spaces(basis, cursor);
     const std::size_t close = match_any(basis, cursor, kCloseBrackets);
     if (digits > 4 && close == 0) return pos;  // year and number run together, never closed
-    if (digits != 4 || close == 0) continue;  // e.g. "(2020—2022年)": not a 文号
+    if (digits != 4 || close == 0) continue;   // e.g. "(2020—2022年)": not a 文号
     cursor = skip_spaces(basis, cursor + close);
     const std::size_t number_begin = cursor;
     while (cursor < basis.size() && is_digit(basis[cursor])) ++cursor;
@@ -132,11 +132,10 @@ void check_items(const std::vector<catalog::Item>& items,
                          "numbers " + missing + " are missing before " + std::to_string(item.seq),
                          "序号" + missing + "缺失(在" + std::to_string(item.seq) + "之前)"));
     } else if (item.seq <= previous) {
-      out.push_back(make(file, line, Severity::warning, "seq-order",
-                         "number " + std::to_string(item.seq) + " comes after " +
-                             std::to_string(previous),
-                         "序号" + std::to_string(item.seq) + "排在" + std::to_string(previous) +
-                             "之后,顺序不对"));
+      out.push_back(make(
+          file, line, Severity::warning, "seq-order",
+          "number " + std::to_string(item.seq) + " comes after " + std::to_string(previous),
+          "序号" + std::to_string(item.seq) + "排在" + std::to_string(previous) + "之后,顺序不对"));
     }
     previous = std::max(previous, item.seq);
 
@@ -153,8 +152,8 @@ void check_items(const std::vector<catalog::Item>& items,
                at != std::string_view::npos) {
       // Quote the 文号 from its issuer code on, not the whole title before it.
       const std::size_t title_end = item.basis.rfind("》", at);
-      const std::string number =
-          item.basis.substr(title_end == std::string::npos ? 0 : title_end + std::string_view("》").size());
+      const std::string number = item.basis.substr(
+          title_end == std::string::npos ? 0 : title_end + std::string_view("》").size());
       out.push_back(make(file, line, Severity::warning, "truncated-doc-number",
                          which + " has a truncated document number: " + number,
                          which_zh + "的文号不完整:" + number));

@@ -8,89 +8,19 @@
 #include <utility>
 #include <vector>
 
+#include "ingest/cells.h"
 #include "ingest/checks.h"
 #include "text/utf8.h"
 
 namespace huiqi::ingest {
 namespace {
 
-// The six list columns, in their published order.
-enum Column { kCategory, kSeq, kTitle, kContent, kBasis, kDepartments, kColumnCount };
-
-struct ColumnName {
-  std::string_view zh;
-  std::string_view en;
-};
-constexpr std::array<ColumnName, kColumnCount> kColumnNames = {{
-    {"政策类别", "category"},
-    {"序号", "seq"},
-    {"扶持政策事项", "title"},
-    {"政策内容", "content"},
-    {"政策依据", "basis"},
-    {"实施部门", "departments"},
-}};
 constexpr int kIdColumn = kColumnCount;  // "id": accepted and ignored
 
-// Longest value quoted back in a message, in code points.
-constexpr std::size_t kQuoteLimit = 40;
-
-std::string quote(std::string_view value) {
-  std::string out;
-  std::size_t pos = 0;
-  for (std::size_t n = 0; pos < value.size(); ++n) {
-    if (n == kQuoteLimit) return out + "…";
-    const std::size_t start = pos;
-    text::decode_utf8(value, pos);
-    out.append(value.substr(start, pos - start));
-  }
-  return out;
-}
-
-// Header name → column (kIdColumn for "id"), or -1. Spaces and ASCII case do not matter.
-int column_of(std::string_view header) {
-  std::string key;
-  for (std::size_t pos = 0; pos < header.size();) {
-    const std::size_t start = pos;
-    const char32_t cp = text::decode_utf8(header, pos);
-    if (text::is_space(cp)) continue;
-    if (cp >= 'A' && cp <= 'Z') {
-      key += static_cast<char>(cp - 'A' + 'a');
-    } else {
-      key.append(header.substr(start, pos - start));
-    }
-  }
-  for (int c = 0; c < kColumnCount; ++c) {
-    if (key == kColumnNames[c].zh || key == kColumnNames[c].en) return c;
-  }
-  return key == "id" ? kIdColumn : -1;
-}
-
-// 序号 as a positive integer (ASCII or full-width digits), nullopt otherwise.
-std::optional<int> parse_seq(std::string_view cell) {
-  if (cell.empty()) return std::nullopt;
-  long value = 0;
-  for (std::size_t pos = 0; pos < cell.size();) {
-    const char32_t cp = text::decode_utf8(cell, pos);
-    int digit = -1;
-    if (cp >= '0' && cp <= '9') digit = static_cast<int>(cp - '0');
-    if (cp >= U'０' && cp <= U'９') digit = static_cast<int>(cp - U'０');
-    if (digit < 0) return std::nullopt;
-    value = value * 10 + digit;
-    if (value > 1'000'000'000) return std::nullopt;
-  }
-  if (value <= 0) return std::nullopt;
-  return static_cast<int>(value);
-}
-
-// Drops the "责任单位:" label the list puts before its departments.
-std::string strip_department_label(std::string_view cell) {
-  constexpr std::string_view kLabel = "责任单位";
-  if (cell.starts_with(kLabel)) {
-    const std::string_view rest = cell.substr(kLabel.size());
-    if (rest.starts_with(":")) return std::string(text::trim(rest.substr(1)));
-    if (rest.starts_with("：")) return std::string(text::trim(rest.substr(3)));
-  }
-  return std::string(cell);
+// Header name → column (kIdColumn for "id"), or -1.
+int csv_column_of(std::string_view header) {
+  if (header_key(header) == "id") return kIdColumn;
+  return column_of(header);
 }
 
 struct Field {
@@ -275,16 +205,16 @@ class CsvReader {
     for (std::size_t i = 0; i < header.fields.size(); ++i) {
       const Field& field = header.fields[i];
       const std::string name(text::trim(field.value));
-      const int column = column_of(name);
+      const int column = csv_column_of(name);
       if (column == kIdColumn) continue;
       if (column < 0) {
         add(field.line, field.column, Severity::info, "unknown-column",
-            "unknown column \"" + quote(name) + "\" ignored", "忽略未知列“" + quote(name) + "”",
+            "unknown column \"" + excerpt(name) + "\" ignored", "忽略未知列“" + excerpt(name) + "”",
             name);
       } else if (index_[column] >= 0) {
         add(field.line, field.column, Severity::warning, "duplicate-column",
-            "column \"" + quote(name) + "\" appears again; the first one is used",
-            "列“" + quote(name) + "”重复，使用第一列", name);
+            "column \"" + excerpt(name) + "\" appears again; the first one is used",
+            "列“" + excerpt(name) + "”重复，使用第一列", name);
       } else {
         index_[column] = static_cast<int>(i);
       }
@@ -325,8 +255,8 @@ class CsvReader {
     if (!seq) {
       const Field& field = record.fields[static_cast<std::size_t>(index_[kSeq])];
       add(field.line, field.column, Severity::error, "bad-seq",
-          "序号 (seq) is not a positive integer: \"" + quote(seq_text) + "\"; record skipped",
-          "序号不是正整数：“" + quote(seq_text) + "”，跳过该记录", "seq");
+          "序号 (seq) is not a positive integer: \"" + excerpt(seq_text) + "\"; record skipped",
+          "序号不是正整数：“" + excerpt(seq_text) + "”，跳过该记录", "seq");
       return;
     }
     catalog::Item item;

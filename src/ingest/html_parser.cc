@@ -13,30 +13,13 @@
 #include <utility>
 #include <vector>
 
+#include "ingest/cells.h"
 #include "ingest/checks.h"
 #include "text/utf8.h"
 
 namespace huiqi::ingest {
 namespace {
 
-// The six list columns, in their published order.
-enum Column { kCategory, kSeq, kTitle, kContent, kBasis, kDepartments, kColumnCount };
-
-struct ColumnName {
-  std::string_view zh;
-  std::string_view en;
-};
-constexpr std::array<ColumnName, kColumnCount> kColumnNames = {{
-    {"政策类别", "category"},
-    {"序号", "seq"},
-    {"扶持政策事项", "title"},
-    {"政策内容", "content"},
-    {"政策依据", "basis"},
-    {"实施部门", "departments"},
-}};
-
-// Longest value quoted back in a message, in code points.
-constexpr std::size_t kQuoteLimit = 40;
 // HTML caps spans at these values; they also bound the work garbage input can cause.
 constexpr int kMaxColspan = 1000;
 constexpr int kMaxRowspan = 65534;
@@ -54,93 +37,6 @@ Diagnostic make_diagnostic(const std::string& file, int line, int column, Severi
   d.message_zh = std::move(message_zh);
   d.field = std::move(field);
   return d;
-}
-
-// A value shortened for quoting in a message.
-std::string quote(std::string_view value) {
-  std::string out;
-  std::size_t pos = 0;
-  for (std::size_t n = 0; pos < value.size(); ++n) {
-    if (n == kQuoteLimit) return out + "…";
-    const std::size_t start = pos;
-    text::decode_utf8(value, pos);
-    out.append(value.substr(start, pos - start));
-  }
-  return out;
-}
-
-// Header text → column, ignoring all spaces (tables often write "序　号") and ASCII case.
-int column_of(std::string_view header) {
-  std::string key;
-  for (std::size_t pos = 0; pos < header.size();) {
-    const std::size_t start = pos;
-    const char32_t cp = text::decode_utf8(header, pos);
-    if (text::is_space(cp)) continue;
-    if (cp >= 'A' && cp <= 'Z') {
-      key += static_cast<char>(cp - 'A' + 'a');
-    } else {
-      key.append(header.substr(start, pos - start));
-    }
-  }
-  for (int c = 0; c < kColumnCount; ++c) {
-    if (key == kColumnNames[c].zh || key == kColumnNames[c].en) return c;
-  }
-  return -1;
-}
-
-// 序号 as a positive integer (ASCII or full-width digits), nullopt otherwise.
-std::optional<int> parse_seq(std::string_view cell) {
-  if (cell.empty()) return std::nullopt;
-  long value = 0;
-  for (std::size_t pos = 0; pos < cell.size();) {
-    const char32_t cp = text::decode_utf8(cell, pos);
-    int digit = -1;
-    if (cp >= '0' && cp <= '9') digit = static_cast<int>(cp - '0');
-    if (cp >= U'０' && cp <= U'９') digit = static_cast<int>(cp - U'０');
-    if (digit < 0) return std::nullopt;
-    value = value * 10 + digit;
-    if (value > 1'000'000'000) return std::nullopt;
-  }
-  if (value <= 0) return std::nullopt;
-  return static_cast<int>(value);
-}
-
-// Drops the "责任单位:" label the list puts before its departments.
-std::string strip_department_label(std::string_view cell) {
-  constexpr std::string_view kLabel = "责任单位";
-  if (cell.substr(0, kLabel.size()) == kLabel) {
-    std::string_view rest = cell.substr(kLabel.size());
-    if (rest.substr(0, 1) == ":") {
-      return std::string(text::trim(rest.substr(1)));
-    }
-    if (rest.substr(0, 3) == "：") {
-      return std::string(text::trim(rest.substr(3)));
-    }
-  }
-  return std::string(cell);
-}
-
-bool ascii_alnum(char c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-// Trims every line and joins them without a separator, as Chinese puts no spaces between
-// words; only a break between two ASCII letters or digits becomes a space, as the text parser
-// does, so the same list read from either format has the same content.
-std::string join_lines(std::string_view raw) {
-  std::string out;
-  std::size_t begin = 0;
-  while (begin <= raw.size()) {
-    std::size_t end = raw.find_first_of("\r\n", begin);
-    if (end == std::string_view::npos) end = raw.size();
-    const std::string_view piece = text::trim(raw.substr(begin, end - begin));
-    if (!piece.empty()) {
-      if (!out.empty() && ascii_alnum(out.back()) && ascii_alnum(piece.front())) out += ' ';
-      out.append(piece);
-    }
-    begin = end + 1;
-  }
-  return out;
 }
 
 // ---- gumbo helpers ----
@@ -265,7 +161,7 @@ std::string raw_text(const GumboNode* node, const GumboNode* skip = nullptr) {
   return out;
 }
 
-std::string cell_text(const GumboNode* node) { return join_lines(raw_text(node)); }
+std::string cell_text(const GumboNode* node) { return join_wrapped_lines(raw_text(node)); }
 
 // Elements with tag under root in document order, not descending into matches.
 void find_all(const GumboNode* root, GumboTag tag, std::vector<const GumboNode*>& out) {
@@ -648,8 +544,8 @@ class TableReader {
       const Slot* s = slot(slots, kSeq);
       const int column = s != nullptr && s->cell != nullptr ? column_of_node(s->cell) : 0;
       add(first, column, Severity::error, "bad-seq",
-          "序号 (seq) is not a positive integer: \"" + quote(seq_text) + "\"; row skipped",
-          "序号不是正整数：“" + quote(seq_text) + "”，跳过该行", "seq");
+          "序号 (seq) is not a positive integer: \"" + excerpt(seq_text) + "\"; row skipped",
+          "序号不是正整数：“" + excerpt(seq_text) + "”，跳过该行", "seq");
       return;
     }
 
@@ -677,8 +573,8 @@ class TableReader {
       return;
     }
     add(line, 0, Severity::info, "skipped-row",
-        "row with a single spanning cell skipped: \"" + quote(heading) + "\"",
-        "跳过只有一个合并单元格的行：“" + quote(heading) + "”");
+        "row with a single spanning cell skipped: \"" + excerpt(heading) + "\"",
+        "跳过只有一个合并单元格的行：“" + excerpt(heading) + "”");
   }
 
   void check_width(int line, const std::vector<Slot>& slots) {

@@ -10,7 +10,8 @@ namespace {
 
 int line_of_offset(std::string_view text, std::size_t offset) {
   offset = std::min(offset, text.size());
-  return 1 + static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
+  return 1 +
+         static_cast<int>(std::count(text.begin(), text.begin() + static_cast<long>(offset), '\n'));
 }
 
 }  // namespace
@@ -37,11 +38,11 @@ ParseResult JsonParser::parse(std::string_view text, const std::string& file) co
     return result;
   }
   if (doc.value("format_version", 0) > catalog::kListFormatVersion) {
-    error(1, "format-version", "format_version " + doc["format_version"].dump() +
-                                   " is newer than this huiqi reads (" +
-                                   std::to_string(catalog::kListFormatVersion) + ")",
-          "format_version 版本过新,本程序只能读取版本" +
-              std::to_string(catalog::kListFormatVersion));
+    error(
+        1, "format-version",
+        "format_version " + doc["format_version"].dump() + " is newer than this huiqi reads (" +
+            std::to_string(catalog::kListFormatVersion) + ")",
+        "format_version 版本过新,本程序只能读取版本" + std::to_string(catalog::kListFormatVersion));
     return result;
   }
 

@@ -28,10 +28,11 @@ Format parse_format(std::string_view name) {
   for (Format format : {Format::automatic, Format::text, Format::html, Format::csv, Format::json}) {
     if (name == to_string(format)) return format;
   }
-  throw UserError("bad-format", "unknown format '" + std::string(name) +
-                                    "' (expected auto, text, html, csv or json)",
-                  "未知格式“" + std::string(name) + "”(应为 auto、text、html、csv 或 json)",
-                  {.field = "--format"});
+  throw UserError(
+      "bad-format",
+      "unknown format '" + std::string(name) + "' (expected auto, text, html, csv or json)",
+      "未知格式“" + std::string(name) + "”(应为 auto、text、html、csv 或 json)",
+      {.field = "--format"});
 }
 
 std::unique_ptr<Parser> make_parser(Format format) {

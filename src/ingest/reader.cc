@@ -24,8 +24,8 @@ std::string lower_ascii(std::string text) {
 
 Diagnostic error(const std::string& file, int line, int column, std::string code, std::string en,
                  std::string zh) {
-  return Diagnostic{file, line, column, Severity::error, std::move(code), std::move(en),
-                    std::move(zh)};
+  return Diagnostic{file,          line,         column, Severity::error, std::move(code),
+                    std::move(en), std::move(zh)};
 }
 
 ReadResult failed(Diagnostic diagnostic) {
@@ -40,10 +40,8 @@ std::optional<std::string> gb18030_to_utf8(std::string_view bytes) {
   std::unique_ptr<UConverter, decltype(&ucnv_close)> converter(ucnv_open("GB18030", &status),
                                                                &ucnv_close);
   if (U_FAILURE(status)) return std::nullopt;
-  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr,
-                      &status);
-  std::unique_ptr<UConverter, decltype(&ucnv_close)> utf8(ucnv_open("UTF-8", &status),
-                                                          &ucnv_close);
+  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  std::unique_ptr<UConverter, decltype(&ucnv_close)> utf8(ucnv_open("UTF-8", &status), &ucnv_close);
   if (U_FAILURE(status)) return std::nullopt;
   std::string out(bytes.size() * 2 + 16, '\0');
   char* target = out.data();
@@ -72,7 +70,8 @@ std::optional<Diagnostic> to_utf8(std::string& bytes, const std::string& name,
                                   const std::string& encoding, std::string& found) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.erase(0, 3);
   if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
-    return error(name, 1, 1, "unsupported-encoding", "UTF-16 files are not supported: save as UTF-8",
+    return error(name, 1, 1, "unsupported-encoding",
+                 "UTF-16 files are not supported: save as UTF-8",
                  "不支持 UTF-16 编码,请另存为 UTF-8");
   }
   const std::string wanted = lower_ascii(encoding);
@@ -101,8 +100,9 @@ std::optional<Diagnostic> to_utf8(std::string& bytes, const std::string& name,
   return error(name, problem->line, problem->column, "invalid-utf8",
                "invalid UTF-8 at byte " + std::to_string(problem->offset) +
                    " (the file is neither UTF-8 nor GB18030)",
-               "第" + std::to_string(problem->offset) + "字节处 UTF-8 编码无效(文件既不是 UTF-8 也不是 "
-               "GB18030)");
+               "第" + std::to_string(problem->offset) +
+                   "字节处 UTF-8 编码无效(文件既不是 UTF-8 也不是 "
+                   "GB18030)");
 }
 
 // Whether the head of a file in the text layout holds anything list-like: a column header or
@@ -154,8 +154,7 @@ ReadResult read_list_bytes(std::string bytes, const std::string& name, const Rea
   if (auto problem = to_utf8(bytes, name, options.encoding, result.encoding)) {
     return failed(std::move(*problem));
   }
-  result.format =
-      options.format == Format::automatic ? sniff_format(name, bytes) : options.format;
+  result.format = options.format == Format::automatic ? sniff_format(name, bytes) : options.format;
   result.parsed = make_parser(result.format)->parse(bytes, name);
   std::stable_sort(result.parsed.diagnostics.begin(), result.parsed.diagnostics.end(),
                    [](const Diagnostic& a, const Diagnostic& b) { return a.line < b.line; });
@@ -181,7 +180,8 @@ ReadResult read_list_file(const std::filesystem::path& path, const ReadOptions& 
                     {.file = name});
   }
   std::ifstream in(path, std::ios::binary);
-  if (!in) throw UserError("unreadable", "cannot be opened for reading", "无法读取", {.file = name});
+  if (!in)
+    throw UserError("unreadable", "cannot be opened for reading", "无法读取", {.file = name});
   const std::uintmax_t size = std::filesystem::file_size(path, ec);
   if (!ec && size > options.max_bytes) {
     return failed(error(name, 0, 0, "file-too-large",

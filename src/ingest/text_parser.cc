@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "ingest/cells.h"
 #include "ingest/checks.h"
 #include "text/utf8.h"
 
@@ -47,7 +48,7 @@ std::size_t find_space(std::string_view text) {
 // A number followed by one of these is a quantity in running text ("2022 年", "3 个月"), not
 // the 序号 of a new item.
 bool starts_with_unit(std::string_view rest) {
-  for (std::string_view unit : {"年", "月", "日", "号", "个", "万", "元", "亿", "%", "％", "项",
+  for (std::string_view unit : {"年", "月", "日", "号", "个", "万", "元",   "亿", "%",  "％", "项",
                                 "人", "家", "户", "岁", "次", "天", "小时", "BP", "倍", "亩"}) {
     if (rest.starts_with(unit)) return true;
   }
@@ -158,19 +159,6 @@ void append_wrapped(std::string& cell, std::string_view piece) {
   cell += piece;
 }
 
-std::string join_cell(std::string_view raw) {
-  std::string cell;
-  std::size_t begin = 0;
-  while (begin <= raw.size()) {
-    std::size_t end = raw.find('\n', begin);
-    if (end == std::string_view::npos) end = raw.size();
-    append_wrapped(cell, raw.substr(begin, end - begin));
-    if (end == raw.size()) break;
-    begin = end + 1;
-  }
-  return cell;
-}
-
 bool ends_sentence(std::string_view text) {
   text = text::trim(text);
   for (std::string_view end : {"。", "；", ";", "！", "？"}) {
@@ -265,16 +253,16 @@ class RecordSplitter {
       for (std::string_view colon : {":", "："}) {
         if (departments.starts_with(colon)) departments.remove_prefix(colon.size());
       }
-      item.departments = join_cell(departments);
+      item.departments = join_wrapped_lines(departments);
       body = body.substr(0, label);
     }
 
     const std::size_t basis = find_basis(body);
     if (basis != std::string_view::npos) {
-      item.basis = join_cell(body.substr(basis));
+      item.basis = join_wrapped_lines(body.substr(basis));
       body = body.substr(0, basis);
     }
-    item.content = join_cell(body);
+    item.content = join_wrapped_lines(body);
 
     for (const auto& [offset, number] : line_at) {
       if (offset < rest.size()) item.lines.last = std::max(item.lines.last, number);
@@ -297,21 +285,6 @@ class RecordSplitter {
   const std::string& file_;
   std::vector<Diagnostic>& diagnostics_;
 };
-
-std::string excerpt(std::string_view line) {
-  line = text::trim(line);
-  std::string out;
-  std::size_t pos = 0;
-  int count = 0;
-  while (pos < line.size() && count < 40) {
-    const std::size_t begin = pos;
-    text::decode_utf8(line, pos);
-    out.append(line.substr(begin, pos - begin));
-    ++count;
-  }
-  if (pos < line.size()) out += "…";
-  return out;
-}
 
 }  // namespace
 
@@ -409,8 +382,8 @@ ParseResult TextParser::parse(std::string_view text, const std::string& file) co
           note(line.number, Severity::warning, "stray-line",
                "line after the departments of item " + std::to_string(record.seq) +
                    " belongs to no item: " + excerpt(trimmed),
-               "第" + std::to_string(record.seq) + "项实施部门之后的行不属于任何事项:" +
-                   excerpt(trimmed));
+               "第" + std::to_string(record.seq) +
+                   "项实施部门之后的行不属于任何事项:" + excerpt(trimmed));
         }
         continue;
       }

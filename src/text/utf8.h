@@ -8,7 +8,8 @@
 
 namespace huiqi::text {
 
-//! The first invalid byte of a UTF-8 text: its byte offset, 1-based line and column (in code points).
+//! The first invalid byte of a UTF-8 text: its byte offset, 1-based line and column (in code
+//! points).
 struct Utf8Problem {
   std::size_t offset = 0;
   int line = 1;

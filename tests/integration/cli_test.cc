@@ -136,9 +136,10 @@ TEST_F(Cli, ANewEditionIsANewVersionAndTheOldStaysReadable) {
   EXPECT_EQ(json::parse(run.out)["imports"][0]["version"], 2);
   EXPECT_EQ(json::parse(huiqi_db({"show", "liaoyang-2023-07-31/1", "--json"}).out)["title"],
             "建立复工复产帮扶长效机制");
-  EXPECT_EQ(json::parse(huiqi_db({"show", "liaoyang-2023-07-31/1", "--version", "1", "--json"})
-                            .out)["title"],
-            before);
+  EXPECT_EQ(
+      json::parse(
+          huiqi_db({"show", "liaoyang-2023-07-31/1", "--version", "1", "--json"}).out)["title"],
+      before);
 }
 
 TEST_F(Cli, ShowsItems55To60AsPublished) {
@@ -150,16 +151,18 @@ TEST_F(Cli, ShowsItems55To60AsPublished) {
   EXPECT_EQ(item["seq"], 58);
   EXPECT_EQ(item["category"], "金融资金支持");
   EXPECT_TRUE(item["title"].get<std::string>().ends_with("按80%的比例给予支持"));
-  EXPECT_EQ(item["basis"],
-            "《辽宁省商务厅 辽宁省财政厅关于印发〈 2020 年度外经贸发展资金(第一批)项目实施方案〉的通"
-            "知》(辽商财函〔2020〕117号)");
+  EXPECT_EQ(
+      item["basis"],
+      "《辽宁省商务厅 辽宁省财政厅关于印发〈 2020 年度外经贸发展资金(第一批)项目实施方案〉的通"
+      "知》(辽商财函〔2020〕117号)");
   EXPECT_EQ(item["departments_raw"], "省商务厅、省财政厅,各市(不含大连)商务局、财政局");
 
   const json i55 = json::parse(huiqi_db({"show", "liaoyang-2023-07-31/55", "--json"}).out);
   EXPECT_EQ(i55["title"], "扩大知识产权质押融资规模");
   EXPECT_EQ(i55["departments_raw"], "市市场监管局");
   const json i59 = json::parse(huiqi_db({"show", "liaoyang-2023-07-31/59", "--json"}).out);
-  EXPECT_EQ(i59["basis"], "《关于印发〈辽阳市加快科技创新若干政策〉的通知》(辽市政发〔2017〕47 号)");
+  EXPECT_EQ(i59["basis"],
+            "《关于印发〈辽阳市加快科技创新若干政策〉的通知》(辽市政发〔2017〕47 号)");
   const json i60 = json::parse(huiqi_db({"show", "liaoyang-2023-07-31/60", "--json"}).out);
   EXPECT_EQ(i60["departments_raw"], "银行保险机构");
 
@@ -181,8 +184,8 @@ TEST_F(Cli, JsonAndCsvExportsRoundTrip) {
     const std::string exported = file("export." + format);
     ASSERT_EQ(huiqi_db({"export", "--format", format, "--out", exported}).code, 0);
     const std::string other_db = file("other-" + format + ".db");
-    const Outcome imported = huiqi({"import", exported, "--db", other_db, "--id", "liaoyang-2023-07-31",
-                                "--json"});
+    const Outcome imported =
+        huiqi({"import", exported, "--db", other_db, "--id", "liaoyang-2023-07-31", "--json"});
     ASSERT_EQ(imported.code, 0) << imported.err << imported.out;
     EXPECT_EQ(json::parse(imported.out)["imports"][0]["items"], 130);
     // The same six columns come back: exporting again gives the same CSV.
@@ -219,9 +222,10 @@ TEST_F(Cli, CheckDiagnosesWithoutWriting) {
 
 TEST_F(Cli, ReadsAGb18030EditionOfTheList) {
   const std::string converted = file("liaoyang-gb.txt");
-  ASSERT_EQ(std::system(("iconv -f UTF-8 -t GB18030 " + quote(kBundled) + " > " + quote(converted))
-                            .c_str()),
-            0);
+  ASSERT_EQ(
+      std::system(
+          ("iconv -f UTF-8 -t GB18030 " + quote(kBundled) + " > " + quote(converted)).c_str()),
+      0);
   const Outcome run = huiqi({"check", converted, "--json"});
   ASSERT_EQ(run.code, 0) << run.err;
   const json report = json::parse(run.out)["files"][0];

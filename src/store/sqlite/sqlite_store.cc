@@ -87,8 +87,9 @@ class Statement {
   Statement& operator=(const Statement&) = delete;
 
   Statement& bind(int index, const std::string& value) {
-    check(db_, sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
-                                 SQLITE_TRANSIENT),
+    check(db_,
+          sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()),
+                            SQLITE_TRANSIENT),
           "bind");
     return *this;
   }
@@ -108,9 +109,10 @@ class Statement {
   }
   std::string text(int column) const {
     const auto* data = sqlite3_column_text(stmt_, column);
-    return data == nullptr ? std::string()
-                           : std::string(reinterpret_cast<const char*>(data),
-                                         static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
+    return data == nullptr
+               ? std::string()
+               : std::string(reinterpret_cast<const char*>(data),
+                             static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
   }
   int integer(int column) const { return sqlite3_column_int(stmt_, column); }
 
@@ -185,15 +187,15 @@ SqliteStore::SqliteStore(const std::string& path) : path_(path) {
   std::error_code ec;
   const auto folder = std::filesystem::path(path).parent_path();
   if (!folder.empty()) std::filesystem::create_directories(folder, ec);
-  const int rc = sqlite3_open_v2(path.c_str(), &db_,
-                                 SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                 nullptr);
+  const int rc =
+      sqlite3_open_v2(path.c_str(), &db_,
+                      SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
   if (rc != SQLITE_OK) {
     const std::string reason = db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
     sqlite3_close(db_);
     db_ = nullptr;
-    throw UserError("db-open", "cannot open the database: " + reason,
-                    "无法打开数据库:" + reason, {.file = path});
+    throw UserError("db-open", "cannot open the database: " + reason, "无法打开数据库:" + reason,
+                    {.file = path});
   }
   try {
     sqlite3_busy_timeout(db_, 5000);
@@ -340,8 +342,7 @@ std::vector<catalog::ListVersion> SqliteStore::versions(const std::string& list_
   return out;
 }
 
-std::optional<catalog::PolicyList> SqliteStore::load_list(const std::string& list_id,
-                                                          int version) {
+std::optional<catalog::PolicyList> SqliteStore::load_list(const std::string& list_id, int version) {
   std::lock_guard lock(mutex_);
   if (version <= 0) version = latest_version(list_id);
   Statement info(db_,

@@ -351,7 +351,7 @@ TEST(CsvParserTest, GarbageNeverCrashes) {
 TEST(CsvParserTest, FixtureMatchesTheTextFile) {
   const std::filesystem::path csv_path = kDataDir / "liaoyang-2023-07-31.csv";
   const std::filesystem::path text_path =
-      std::filesystem::path(HUIQI_TEST_SHARED_DIR) / "data/liaoyang-2023-07-31.txt";
+      std::filesystem::path(HUIQI_DEFAULT_DATA_DIR) / "liaoyang-2023-07-31.txt";
   if (!std::filesystem::exists(csv_path)) GTEST_SKIP() << "no fixture " << csv_path;
   const ParseResult csv = CsvParser().parse(read_file(csv_path), "liaoyang.csv");
   const ParseResult text = TextParser().parse(read_file(text_path), "liaoyang.txt");

@@ -408,7 +408,7 @@ TEST(HtmlParserTest, GarbageNeverCrashes) {
 TEST(HtmlParserTest, FixtureMatchesTheTextFile) {
   const std::filesystem::path html_path = kDataDir / "liaoyang-2023-07-31.html";
   const std::filesystem::path text_path =
-      std::filesystem::path(HUIQI_TEST_SHARED_DIR) / "data/liaoyang-2023-07-31.txt";
+      std::filesystem::path(HUIQI_DEFAULT_DATA_DIR) / "liaoyang-2023-07-31.txt";
   if (!std::filesystem::exists(html_path)) GTEST_SKIP() << "no fixture " << html_path;
   const ParseResult html = HtmlParser().parse(read_file(html_path), "liaoyang.html");
   const ParseResult text = TextParser().parse(read_file(text_path), "liaoyang.txt");

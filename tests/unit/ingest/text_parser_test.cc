@@ -109,9 +109,10 @@ TEST_F(LiaoyangList, Item55TitleStandsAloneAndContentFollowsABlankLine) {
   EXPECT_EQ(i.content,
             "完善知识产权质押融资风险补偿分担机制,开展知识产权“入园惠企”行动,支持资产评估机构开展"
             "知识产权价值评估,提升质押融资评估服务能力。");
-  EXPECT_EQ(i.basis,
-            "《辽宁省人民政府办公厅关于印发〈进一步优化营商环境加大对中小微企业和个体工商户纾困帮扶力"
-            "度的政策措施〉的通知》(辽政办发〔2022〕24 号)");
+  EXPECT_EQ(
+      i.basis,
+      "《辽宁省人民政府办公厅关于印发〈进一步优化营商环境加大对中小微企业和个体工商户纾困帮扶力"
+      "度的政策措施〉的通知》(辽政办发〔2022〕24 号)");
   EXPECT_EQ(i.departments, "市市场监管局");
   EXPECT_EQ(i.lines.first, 62);
   EXPECT_EQ(i.lines.last, 66);
@@ -119,14 +120,16 @@ TEST_F(LiaoyangList, Item55TitleStandsAloneAndContentFollowsABlankLine) {
 
 TEST_F(LiaoyangList, Item58TitleWrapsOverThreeLinesAndItsBasisOverTwo) {
   const auto& i = item(result_, 58);
-  EXPECT_EQ(i.title,
-            "对小微民营企业(上一年度进出口额不超过500万美元的民营企业)投保短期出口信用保险缴纳的保费,"
-            "按100%的比例给予支持;对其他民营企业投保短期出口信用保险缴纳的保费,按80%的比例给予支持");
+  EXPECT_EQ(
+      i.title,
+      "对小微民营企业(上一年度进出口额不超过500万美元的民营企业)投保短期出口信用保险缴纳的保费,"
+      "按100%的比例给予支持;对其他民营企业投保短期出口信用保险缴纳的保费,按80%的比例给予支持");
   EXPECT_TRUE(i.content.starts_with("保费支持实行企业先缴后补,"));
   EXPECT_TRUE(i.content.ends_with("按 80%的比例给予支持。"));
-  EXPECT_EQ(i.basis,
-            "《辽宁省商务厅 辽宁省财政厅关于印发〈 2020 年度外经贸发展资金(第一批)项目实施方案〉的通"
-            "知》(辽商财函〔2020〕117号)");
+  EXPECT_EQ(
+      i.basis,
+      "《辽宁省商务厅 辽宁省财政厅关于印发〈 2020 年度外经贸发展资金(第一批)项目实施方案〉的通"
+      "知》(辽商财函〔2020〕117号)");
   EXPECT_EQ(i.departments, "省商务厅、省财政厅,各市(不含大连)商务局、财政局");
   EXPECT_EQ(i.lines.first, 71);
   EXPECT_EQ(i.lines.last, 76);
@@ -152,7 +155,9 @@ TEST_F(LiaoyangList, Item60KeepsItsNumberedContent) {
   EXPECT_EQ(i.title, "进一步加强个体工商户金融服务");
   EXPECT_TRUE(i.content.starts_with("1.加大创新力度,"));
   EXPECT_TRUE(i.content.ends_with("推动开放政府数据。"));
-  EXPECT_EQ(i.basis, "《辽宁银保监局办公室关于进一步加强个体工商户金融服务的通知》(辽银保监办发〔2021〕344 号)");
+  EXPECT_EQ(
+      i.basis,
+      "《辽宁银保监局办公室关于进一步加强个体工商户金融服务的通知》(辽银保监办发〔2021〕344 号)");
   EXPECT_EQ(i.departments, "银行保险机构");
   EXPECT_EQ(i.lines.first, 80);
   EXPECT_EQ(i.lines.last, 80);
@@ -163,7 +168,8 @@ TEST_F(LiaoyangList, ContentWithAnEmbeddedBookTitleKeepsIt) {
   const auto& i = item(result_, 17);
   EXPECT_NE(i.content.find("《就业补助资金管理办法》"), std::string::npos);
   EXPECT_EQ(i.basis,
-            "《辽阳市人民政府关于深入实施就业优先政策进一步做好稳就业工作的若干意见》辽市政发〔2020〕12号");
+            "《辽阳市人民政府关于深入实施就业优先政策进一步做好稳就业工作的若干意见》辽市政发〔2020"
+            "〕12号");
 }
 
 TEST_F(LiaoyangList, EveryNonBlankLineIsAccountedFor) {
@@ -175,7 +181,8 @@ TEST_F(LiaoyangList, EveryNonBlankLineIsAccountedFor) {
     ++number;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     bool covered = number == 3 || number == 4 || number == 7;  // title, 来源/发布时间, header
-    for (const auto& i : result_.items) covered |= number >= i.lines.first && number <= i.lines.last;
+    for (const auto& i : result_.items)
+      covered |= number >= i.lines.first && number <= i.lines.last;
     for (const auto& d : result_.diagnostics) covered |= d.line == number;
     EXPECT_TRUE(covered) << "line " << number;
   }
@@ -234,7 +241,8 @@ TEST(TextParser, StrayLinesBeforeTheFirstItemAndAfterDepartmentsAreReported) {
 }
 
 TEST(TextParser, DepartmentsThatVisiblyWrapContinue) {
-  const auto result = parse("1 标题 内容。 《文件》辽市政发〔2020〕3号 责任单位:市财政局、\n市商务局\n");
+  const auto result =
+      parse("1 标题 内容。 《文件》辽市政发〔2020〕3号 责任单位:市财政局、\n市商务局\n");
   ASSERT_EQ(result.items.size(), 1u);
   EXPECT_EQ(result.items[0].departments, "市财政局、市商务局");
   EXPECT_TRUE(with_code(result, "stray-line").empty());
@@ -261,7 +269,8 @@ TEST(TextParser, CategoryHeaderOnItsOwnLineAndFullWidthBrackets) {
 }
 
 TEST(TextParser, WindowsLineEndingsAndIdeographicSpaces) {
-  const auto result = parse("1\u3000标题\u3000内容。\u3000《文件》辽市政发〔2020〕3号 责任单位:市财政局\r\n");
+  const auto result =
+      parse("1\u3000标题\u3000内容。\u3000《文件》辽市政发〔2020〕3号 责任单位:市财政局\r\n");
   ASSERT_EQ(result.items.size(), 1u);
   EXPECT_EQ(result.items[0].title, "标题");
   EXPECT_EQ(result.items[0].departments, "市财政局");

@@ -254,7 +254,7 @@ TEST(NormalizeTest, AllByteValuesAndPathologicalInputs) {
 }
 
 std::vector<std::string> liaoyang_lines() {
-  std::ifstream in(std::string(HUIQI_TEST_SHARED_DIR) + "/data/liaoyang-2023-07-31.txt");
+  std::ifstream in(std::string(HUIQI_DEFAULT_DATA_DIR) + "/liaoyang-2023-07-31.txt");
   std::vector<std::string> lines;
   for (std::string line; std::getline(in, line);) lines.push_back(line);
   return lines;

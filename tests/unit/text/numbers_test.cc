@@ -342,7 +342,7 @@ TEST(NumbersRobustnessTest, LongInputsRunInLinearTime) {
 
 // The whole Liaoyang list: every fact is well-formed and points into its line.
 TEST(NumbersRobustnessTest, RealListFactsAreWellFormed) {
-  std::ifstream in(std::string(HUIQI_TEST_SHARED_DIR) + "/data/liaoyang-2023-07-31.txt");
+  std::ifstream in(std::string(HUIQI_DEFAULT_DATA_DIR) + "/liaoyang-2023-07-31.txt");
   if (!in) GTEST_SKIP() << "the shared Liaoyang list is not available";
   std::size_t facts = 0;
   for (std::string line; std::getline(in, line);) {
