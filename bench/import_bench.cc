@@ -7,6 +7,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <sqlite3.h>
+
 #include "ingest/reader.h"
 #include "store/store.h"
 
@@ -106,6 +108,44 @@ void BM_Import100k(benchmark::State& state) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * text.size()));
 }
 BENCHMARK(BM_Import100k)->Unit(benchmark::kMillisecond)->Iterations(3);
+
+// The peer: the same parsed items written into one plain SQLite table in one transaction, with
+// no versions, diagnostics or hashing — the floor for storing them.
+void BM_PlainSqliteInsert100k(benchmark::State& state) {
+  static const std::string text = repeated_list(100'000);
+  const auto items = huiqi::ingest::read_list_bytes(text, "list.txt").parsed.items;
+  for (auto _ : state) {
+    state.PauseTiming();
+    const fs::path path = temp_db();
+    state.ResumeTiming();
+    sqlite3* db = nullptr;
+    sqlite3_open(path.c_str(), &db);
+    sqlite3_exec(db,
+                 "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; CREATE TABLE items(seq INTEGER "
+                 "PRIMARY KEY, category, title, content, basis, departments); BEGIN",
+                 nullptr, nullptr, nullptr);
+    sqlite3_stmt* insert = nullptr;
+    sqlite3_prepare_v2(db, "INSERT INTO items VALUES (?, ?, ?, ?, ?, ?)", -1, &insert, nullptr);
+    for (const auto& item : items) {
+      sqlite3_bind_int(insert, 1, item.seq);
+      int column = 2;
+      for (const std::string* field :
+           {&item.category, &item.title, &item.content, &item.basis, &item.departments}) {
+        sqlite3_bind_text(insert, column++, field->data(), static_cast<int>(field->size()),
+                          SQLITE_STATIC);
+      }
+      sqlite3_step(insert);
+      sqlite3_reset(insert);
+    }
+    sqlite3_finalize(insert);
+    sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    sqlite3_close(db);
+    state.PauseTiming();
+    remove_db(path);
+    state.ResumeTiming();
+  }
+}
+BENCHMARK(BM_PlainSqliteInsert100k)->Unit(benchmark::kMillisecond)->Iterations(3);
 
 }  // namespace
 

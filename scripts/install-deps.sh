@@ -8,15 +8,17 @@ build_packages=(
   libsqlite3-dev sqlite3          # embedded store, and FTS5 as the search peer in benchmarks
   libicu-dev                      # NFKC normalization, GB18030 conversion
   libgumbo-dev                    # HTML table parsing
+  libopencc-dev                   # traditional → simplified folding for search
   nlohmann-json3-dev              # JSON in and out
   libssl-dev                      # SHA-256 content hashes
   libcli11-dev                    # command-line parsing
+  libpqxx-dev libpq-dev           # the PostgreSQL store
   libgtest-dev libgmock-dev       # unit and integration tests
   libbenchmark-dev                # benchmarks
   clang-format
 )
 test_packages=(
-  postgresql libpqxx-dev          # second Store implementation and its contract tests
+  postgresql                      # a throwaway server for the PostgreSQL store's tests
 )
 
 need=()

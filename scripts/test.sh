@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Sets everything up on a fresh Debian 12 machine and runs every test: the release build with
-# warnings as errors, the AddressSanitizer + UndefinedBehaviorSanitizer build, and the
-# formatting check.
+# warnings as errors and the AddressSanitizer + UndefinedBehaviorSanitizer build, each against
+# SQLite and a throwaway PostgreSQL server, and the formatting check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
 
 jobs=$(nproc)
+
+echo "== PostgreSQL for the store contract tests"
+pg_url=$(scripts/test-postgres.sh)
+trap 'scripts/test-postgres.sh stop "$pg_url" || true' EXIT
+export HUIQI_TEST_POSTGRES_URL=$pg_url HUIQI_REQUIRE_POSTGRES=1
 
 echo "== release build (warnings are errors)"
 cmake --preset ci >/dev/null

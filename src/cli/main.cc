@@ -10,7 +10,7 @@ namespace {
 void add_common(CLI::App* command, huiqi::cli::Common& common, bool with_db, bool with_json) {
   if (with_db) {
     command->add_option("--db", common.db,
-                        "SQLite database file (default: $HUIQI_DB, else "
+                        "SQLite database file or postgresql:// URL (default: $HUIQI_DB, else "
                         "~/.local/share/huiqi/huiqi.db)");
   }
   if (with_json) command->add_flag("--json", common.json, "Print JSON instead of text");

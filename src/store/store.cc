@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <filesystem>
 
+#include "store/postgres/postgres_store.h"
 #include "store/sqlite/sqlite_store.h"
 
 namespace huiqi::store {
@@ -21,6 +22,9 @@ std::string default_location() {
 }
 
 std::unique_ptr<Store> open_store(const std::string& location) {
+  if (location.starts_with("postgresql://") || location.starts_with("postgres://")) {
+    return std::make_unique<PostgresStore>(location);
+  }
   return std::make_unique<SqliteStore>(location);
 }
 

@@ -49,8 +49,11 @@ class Store {
   virtual bool empty() = 0;
 };
 
-//! Opens (creating and migrating as needed) the store at location: a SQLite database file path.
-//! Throws UserError when it cannot be opened.
+//! Opens the store at location, creating and migrating its schema as needed: an existing
+//! PostgreSQL database when location is a libpq URL starting with postgresql:// or postgres://
+//! (e.g. postgresql://huiqi@db.example:5432/huiqi), else a SQLite database file path (the file
+//! is created if missing). Throws UserError ("db-open") when it cannot be opened; the error's
+//! location is the URL without any password.
 std::unique_ptr<Store> open_store(const std::string& location);
 
 //! The database used when none is given: $HUIQI_DB, else $XDG_DATA_HOME/huiqi/huiqi.db, else
