@@ -55,6 +55,9 @@ bool starts_with_unit(std::string_view rest) {
   return false;
 }
 
+// How far 序号 may jump ahead between consecutive items (Liaoyang skips 113–154).
+constexpr int kMaxSeqJump = 1000;
+
 struct ItemStart {
   std::optional<CategoryHeader> category;
   int seq = 0;            // 0 for a category header standing alone on its line
@@ -85,7 +88,7 @@ std::optional<ItemStart> match_item_start(std::string_view line, int number) {
   }
   std::size_t digits = 0;
   while (digits < text.size() && is_digit(text[digits])) ++digits;
-  if (digits == 0 || digits > 5) {
+  if (digits == 0 || digits > 7) {
     if (start.category && text.empty()) return start;
     return std::nullopt;
   }
@@ -311,7 +314,14 @@ ParseResult TextParser::parse(std::string_view text, const std::string& file) co
       if (!records.empty()) records.back().more.push_back(line);
       continue;
     }
-    if (auto start = match_item_start(trimmed, line.number)) {
+    auto start = match_item_start(trimmed, line.number);
+    // A number far beyond the last 序号 is a figure that wrapped to the start of a line
+    // ("8890000 或12345"), not a new item; a real gap is a few dozen at most.
+    if (start && !start->category && !records.empty() &&
+        start->seq > records.back().seq + kMaxSeqJump) {
+      start.reset();
+    }
+    if (start) {
       if (start->category) {
         category = start->category->name;
         headers.push_back(*start->category);

@@ -256,6 +256,22 @@ TEST(TextParser, QuantitiesAtLineStartAreNotItemNumbers) {
   EXPECT_EQ(result.items[0].content, "内容在下一行继续2022 年底前完成,3 个月内办结。");
 }
 
+TEST(TextParser, LargeNumbersWrappedToALineStartAreNotItems) {
+  const auto result = parse(
+      "1 标题 畅通热线电话\n8890000 或12345。 《文件》辽市政发〔2020〕3号 责任单位:市财政局\n"
+      "2 标题 内容。 《文件》辽市政发〔2020〕3号 责任单位:市财政局\n");
+  ASSERT_EQ(result.items.size(), 2u);
+  EXPECT_EQ(result.items[0].content, "畅通热线电话8890000 或12345。");
+}
+
+TEST(TextParser, SixAndSevenDigitNumbersAreItems) {
+  const auto result = parse(
+      "99999 标题 内容。 《文件》辽市政发〔2020〕3号 责任单位:市财政局\n"
+      "100000 标题 内容。 《文件》辽市政发〔2020〕3号 责任单位:市财政局\n");
+  ASSERT_EQ(result.items.size(), 2u);
+  EXPECT_EQ(result.items[1].seq, 100000);
+}
+
 TEST(TextParser, CategoryHeaderOnItsOwnLineAndFullWidthBrackets) {
   const auto result = parse(
       "税收优惠支持（共2项）\n"
