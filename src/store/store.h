@@ -1,9 +1,11 @@
 // The system of record: every imported edition of every list, versioned.
 #pragma once
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "catalog/model.h"
@@ -17,6 +19,12 @@ struct ImportOutcome {
   int version = 0;         //!< the version now holding this content
   bool unchanged = false;  //!< true when the latest version already had this exact content
   int items = 0;
+};
+
+//! Facts of one list version as stored: item seq → JSON text (catalog/facts_json.h).
+struct StoredFacts {
+  std::map<int, std::string> by_seq;
+  std::string extractor;
 };
 
 //! A store of policy lists. Implementations are safe to call from several threads (calls may
@@ -44,6 +52,21 @@ class Store {
   //! The diagnostics recorded when that version was imported.
   virtual std::vector<ingest::Diagnostic> import_diagnostics(const std::string& list_id,
                                                              int version) = 0;
+
+  //! Replaces the facts stored for one version's items: seq → facts as JSON text, produced by
+  //! the named extractor (so a newer extractor can be told to run again). One transaction;
+  //! a seq that is not an item of that version throws and stores nothing.
+  virtual void save_facts(const std::string& list_id, int version,
+                          const std::vector<std::pair<int, std::string>>& facts,
+                          const std::string& extractor) = 0;
+
+  //! The facts stored for one version (seq → JSON text) and the extractor that made them;
+  //! empty when none were saved.
+  virtual StoredFacts load_facts(const std::string& list_id, int version) = 0;
+
+  //! A number that grows with every committed write (import or facts), from any process:
+  //! readers poll it to know when to rebuild their snapshot.
+  virtual long long generation() = 0;
 
   //! True when no list is stored.
   virtual bool empty() = 0;

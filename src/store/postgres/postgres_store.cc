@@ -63,7 +63,26 @@ CREATE TABLE import_diagnostics (
   FOREIGN KEY (list_id, version) REFERENCES list_versions(list_id, version)
 );
 )sql",
+    R"sql(
+CREATE TABLE item_facts (
+  list_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  facts TEXT NOT NULL,
+  extractor TEXT NOT NULL,
+  PRIMARY KEY (list_id, version, seq),
+  FOREIGN KEY (list_id, version, seq) REFERENCES items(list_id, version, seq)
+);
+CREATE TABLE store_generation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  generation BIGINT NOT NULL
+);
+INSERT INTO store_generation (id, generation) VALUES (1, 0);
+)sql",
 };
+
+constexpr const char* kBumpGeneration =
+    "UPDATE store_generation SET generation = generation + 1 WHERE id = 1";
 
 // Held (per transaction) while migrating, so two servers starting at once do not both migrate.
 constexpr const char* kMigrationLock = "SELECT pg_advisory_xact_lock(7523094288207667809)";
@@ -317,8 +336,51 @@ ImportOutcome PostgresStore::import_list(const catalog::PolicyList& list, const 
       }
       rows.complete();
     }
+    tx.exec0(kBumpGeneration);
     tx.commit();
     return outcome;
+  });
+}
+
+void PostgresStore::save_facts(const std::string& list_id, int version,
+                               const std::vector<std::pair<int, std::string>>& facts,
+                               const std::string& extractor) {
+  guarded([&](Session& s) {
+    pqxx::work tx(s.connection);
+    tx.exec_params0("DELETE FROM item_facts WHERE list_id = $1 AND version = $2", list_id, version);
+    pqxx::stream_to rows(
+        tx, "item_facts",
+        std::vector<std::string>{"list_id", "version", "seq", "facts", "extractor"});
+    for (const auto& [seq, json] : facts) {
+      rows << std::make_tuple(list_id, version, seq, json, extractor);
+    }
+    rows.complete();
+    tx.exec0(kBumpGeneration);
+    tx.commit();
+    return 0;
+  });
+}
+
+StoredFacts PostgresStore::load_facts(const std::string& list_id, int version) {
+  return guarded([&](Session& s) {
+    pqxx::nontransaction tx(s.connection);
+    const pqxx::result rows = tx.exec_params(
+        "SELECT seq, facts, extractor FROM item_facts WHERE list_id = $1 AND version = $2 "
+        "ORDER BY seq",
+        list_id, version);
+    StoredFacts out;
+    for (const pqxx::row& row : rows) {
+      out.by_seq.emplace(row[0].as<int>(), row[1].as<std::string>());
+      out.extractor = row[2].as<std::string>();
+    }
+    return out;
+  });
+}
+
+long long PostgresStore::generation() {
+  return guarded([](Session& s) {
+    pqxx::nontransaction tx(s.connection);
+    return tx.exec1("SELECT generation FROM store_generation WHERE id = 1")[0].as<long long>();
   });
 }
 

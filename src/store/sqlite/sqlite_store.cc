@@ -64,7 +64,26 @@ CREATE TABLE import_diagnostics (
   FOREIGN KEY (list_id, version) REFERENCES list_versions(list_id, version)
 );
 )sql",
+    R"sql(
+CREATE TABLE item_facts (
+  list_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  seq INTEGER NOT NULL,
+  facts TEXT NOT NULL,
+  extractor TEXT NOT NULL,
+  PRIMARY KEY (list_id, version, seq),
+  FOREIGN KEY (list_id, version, seq) REFERENCES items(list_id, version, seq)
+);
+CREATE TABLE store_generation (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  generation INTEGER NOT NULL
+);
+INSERT INTO store_generation (id, generation) VALUES (1, 0);
+)sql",
 };
+
+constexpr const char* kBumpGeneration =
+    "UPDATE store_generation SET generation = generation + 1 WHERE id = 1";
 
 class StoreFailure : public std::runtime_error {
  public:
@@ -115,6 +134,7 @@ class Statement {
                              static_cast<std::size_t>(sqlite3_column_bytes(stmt_, column)));
   }
   int integer(int column) const { return sqlite3_column_int(stmt_, column); }
+  long long integer64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
  private:
   sqlite3* db_;
@@ -316,8 +336,48 @@ ImportOutcome SqliteStore::import_list(const catalog::PolicyList& list, const st
         .step();
     add_diagnostic.reset();
   }
+  exec(db_, kBumpGeneration);
   transaction.commit();
   return outcome;
+}
+
+void SqliteStore::save_facts(const std::string& list_id, int version,
+                             const std::vector<std::pair<int, std::string>>& facts,
+                             const std::string& extractor) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  Statement clear(db_, "DELETE FROM item_facts WHERE list_id = ? AND version = ?");
+  clear.bind(1, list_id).bind(2, version).step();
+  Statement add(db_,
+                "INSERT INTO item_facts (list_id, version, seq, facts, extractor) "
+                "VALUES (?, ?, ?, ?, ?)");
+  for (const auto& [seq, json] : facts) {
+    add.bind(1, list_id).bind(2, version).bind(3, seq).bind(4, json).bind(5, extractor).step();
+    add.reset();
+  }
+  exec(db_, kBumpGeneration);
+  transaction.commit();
+}
+
+StoredFacts SqliteStore::load_facts(const std::string& list_id, int version) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_,
+                  "SELECT seq, facts, extractor FROM item_facts WHERE list_id = ? AND version = ? "
+                  "ORDER BY seq");
+  query.bind(1, list_id).bind(2, version);
+  StoredFacts out;
+  while (query.step()) {
+    out.by_seq.emplace(query.integer(0), query.text(1));
+    out.extractor = query.text(2);
+  }
+  return out;
+}
+
+long long SqliteStore::generation() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT generation FROM store_generation WHERE id = 1");
+  query.step();
+  return query.integer64(0);
 }
 
 std::vector<catalog::ListVersion> SqliteStore::versions(const std::string& list_id) {
