@@ -1,0 +1,46 @@
+// The synonym and alias dictionary that query understanding uses (data/synonyms.tsv).
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace huiqi::search {
+
+//! Query-side expansions: a word a user types → other wordings of the same thing in policy
+//! text (个体户 → 个体工商户, 人社局 → 人力资源社会保障局). Entries are one-way; a file lists
+//! both directions where both are wanted. Keys and values are stored in canonical form
+//! (fold.h), so traditional or full-width spellings find the same entries.
+//!
+//! File format (UTF-8): one entry a line, `term<TAB>alternative|alternative|…`; `#` starts a
+//! comment line; blank lines are ignored. A term may appear on several lines (the alternatives
+//! add up).
+//!
+//! Immutable after construction; safe for concurrent readers.
+class Synonyms {
+ public:
+  Synonyms() = default;
+
+  //! Parses the file format above. Throws huiqi::UserError (code "bad-synonym-line", with file
+  //! and line) for a line without a tab or without alternatives.
+  static Synonyms parse(std::string_view text, const std::string& file);
+  //! Reads and parses a file; UserError "file-not-found" when it cannot be read.
+  static Synonyms load(const std::string& path);
+  //! data/synonyms.tsv from the data directory (HUIQI_DATA_DIR, else the source tree's data/).
+  static Synonyms bundled();
+
+  //! Alternatives for one canonical query word, best first, without the word itself: the
+  //! entry for the whole word, then words made by replacing one dictionary term found inside it
+  //! (个体户贷款 → 个体工商户贷款). At most max_alternatives.
+  std::vector<std::string> expand(std::string_view word, std::size_t max_alternatives = 8) const;
+
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  std::unordered_map<std::string, std::vector<std::string>> entries_;
+  std::size_t longest_key_ = 0;  // in code points
+};
+
+}  // namespace huiqi::search
