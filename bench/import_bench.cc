@@ -1,13 +1,12 @@
 // Import speed: parsing the bundled list and storing it, and the same for a 100k-item list made
 // by repeating the bundled items with new 序号. Run: build/bench/huiqi_import_bench
 #include <benchmark/benchmark.h>
+#include <sqlite3.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-
-#include <sqlite3.h>
 
 #include "ingest/reader.h"
 #include "store/store.h"

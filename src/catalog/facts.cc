@@ -36,6 +36,42 @@ const char* to_string(Status status) {
   return "unknown";
 }
 
+std::optional<DocumentLevel> parse_document_level(std::string_view name) {
+  for (DocumentLevel level :
+       {DocumentLevel::national, DocumentLevel::provincial, DocumentLevel::city,
+        DocumentLevel::county, DocumentLevel::other, DocumentLevel::unknown}) {
+    if (name == to_string(level)) return level;
+  }
+  return std::nullopt;
+}
+
+std::optional<Status> parse_status(std::string_view name) {
+  for (Status status :
+       {Status::active, Status::expired, Status::not_yet, Status::long_term, Status::unknown}) {
+    if (name == to_string(status)) return status;
+  }
+  return std::nullopt;
+}
+
+const char* to_string(BenefitKind kind) {
+  switch (kind) {
+    case BenefitKind::direct:
+      return "direct";
+    case BenefitKind::service:
+      return "service";
+    case BenefitKind::task:
+      break;
+  }
+  return "task";
+}
+
+std::optional<BenefitKind> parse_benefit_kind(std::string_view name) {
+  for (BenefitKind kind : {BenefitKind::direct, BenefitKind::service, BenefitKind::task}) {
+    if (name == to_string(kind)) return kind;
+  }
+  return std::nullopt;
+}
+
 Status Facts::status_on(const std::string& date) const {
   // ISO dates compare correctly as strings.
   if (!valid_from.empty() && date < valid_from) return Status::not_yet;
