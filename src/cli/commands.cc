@@ -1,23 +1,38 @@
 #include "cli/commands.h"
 
+#include <algorithm>
 #include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "catalog/csv.h"
+#include "catalog/facts_json.h"
 #include "catalog/json.h"
 #include "cli/output.h"
+#include "extract/checks.h"
 #include "ingest/reader.h"
 #include "store/store.h"
 
 namespace huiqi::cli {
-namespace {
 
-std::unique_ptr<store::Store> open(const Common& common) {
+std::unique_ptr<store::Store> open_store_for(const Common& common) {
   return store::open_store(common.db.empty() ? store::default_location() : common.db);
 }
+
+std::string today() {
+  const std::time_t now = std::time(nullptr);
+  std::tm parts{};
+  localtime_r(&now, &parts);
+  char buffer[16];
+  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &parts);
+  return buffer;
+}
+
+namespace {
 
 // A list id from a file name: its stem, with characters unsafe in URLs and ids replaced.
 std::string list_id_from_path(const std::string& path) {
@@ -64,14 +79,46 @@ std::string categories_text(const std::vector<catalog::Item>& items) {
   return out;
 }
 
+// What extraction finds wrong in the items (no department, unknown department, unparsed 文号,
+// …) and items that nearly repeat each other, as diagnostics at the items' lines.
+std::vector<ingest::Diagnostic> quality_findings(const std::vector<catalog::Item>& items,
+                                                 const std::string& file) {
+  std::vector<ingest::Diagnostic> out;
+  const extract::Extractor extractor = load_extractor();
+  std::map<int, int> line_of;
+  for (const catalog::Item& item : items) {
+    line_of[item.seq] = item.lines.first;
+    for (const auto& finding : extract::check_facts(item, extractor.extract(item))) {
+      out.push_back({file, item.lines.first, 0, ingest::Severity::warning, finding.code,
+                     finding.message, finding.message_zh});
+    }
+  }
+  for (const auto& pair : extract::near_duplicates(items)) {
+    const std::string a = std::to_string(pair.seq_a);
+    const std::string b = std::to_string(pair.seq_b);
+    const std::string share = std::to_string(static_cast<int>(pair.containment * 100 + 0.5));
+    out.push_back({file, line_of[pair.seq_b], 0, ingest::Severity::warning, "near-duplicate",
+                   "item " + b + " nearly repeats item " + a + " (" + share +
+                       "% of the shorter text is shared)",
+                   "第" + b + "项与第" + a + "项内容几乎相同(较短者 " + share + "% 相同)"});
+  }
+  return out;
+}
+
 }  // namespace
 
 int run_check(const Common& common, const ImportArgs& args) {
   nlohmann::json report = nlohmann::json::array();
   bool ok = true;
   for (const std::string& path : args.files) {
-    const ParsedFile file = parse_file(path, args);
-    const auto& parsed = file.read.parsed;
+    ParsedFile file = parse_file(path, args);
+    auto& parsed = file.read.parsed;
+    if (parsed.ok()) {
+      auto findings = quality_findings(parsed.items, path);
+      parsed.diagnostics.insert(parsed.diagnostics.end(), findings.begin(), findings.end());
+      std::stable_sort(parsed.diagnostics.begin(), parsed.diagnostics.end(),
+                       [](const auto& x, const auto& y) { return x.line < y.line; });
+    }
     ok = ok && parsed.ok();
     if (common.json) {
       report.push_back({{"file", path},
@@ -129,7 +176,7 @@ int run_import(const Common& common, const ImportArgs& args) {
     return 1;
   }
 
-  auto store = open(common);
+  auto store = open_store_for(common);
   nlohmann::json report = nlohmann::json::array();
   for (auto& file : files) {
     catalog::PolicyList list{file.read.parsed.info, file.read.parsed.items};
@@ -171,7 +218,7 @@ int run_import(const Common& common, const ImportArgs& args) {
 }
 
 int run_list(const Common& common) {
-  auto store = open(common);
+  auto store = open_store_for(common);
   const auto versions = store->versions();
   if (common.json) {
     nlohmann::json out = nlohmann::json::array();
@@ -193,13 +240,16 @@ int run_list(const Common& common) {
 }
 
 int run_show(const Common& common, const ShowArgs& args) {
-  auto store = open(common);
+  auto store = open_store_for(common);
+  const std::string as_of = args.as_of.empty() ? today() : args.as_of;
   if (auto item = store->find_item(args.id, args.version)) {
+    const std::string list_id = args.id.substr(0, args.id.rfind('/'));
+    const catalog::Facts facts = load_extractor().extract(*item);
     if (common.json) {
-      const std::string list_id = args.id.substr(0, args.id.rfind('/'));
-      std::cout << catalog::to_json(*item, list_id).dump(2) << "\n";
+      std::cout << item_json(*item, facts, list_id, as_of).dump(2) << "\n";
     } else {
       print_item(std::cout, *item, common.lang);
+      print_facts(std::cout, facts, as_of, common.lang);
     }
     return 0;
   }
@@ -220,7 +270,7 @@ int run_show(const Common& common, const ShowArgs& args) {
 }
 
 int run_export(const Common& common, const ExportArgs& args) {
-  auto store = open(common);
+  auto store = open_store_for(common);
   std::string list_id = args.list_id;
   if (list_id.empty()) {
     std::vector<std::string> ids;
@@ -245,7 +295,13 @@ int run_export(const Common& common, const ExportArgs& args) {
   }
   std::string body;
   if (args.format == "json") {
-    body = catalog::export_json(*list).dump(2) + "\n";
+    // The export carries each item's facts; import reads the published columns back.
+    nlohmann::json document = catalog::export_json(*list);
+    const extract::Extractor extractor = load_extractor();
+    for (std::size_t i = 0; i < list->items.size(); ++i) {
+      document["items"][i]["facts"] = catalog::to_json(extractor.extract(list->items[i]));
+    }
+    body = document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   } else if (args.format == "csv") {
     body = catalog::to_csv(*list);
   } else {
@@ -270,10 +326,13 @@ int run_export(const Common& common, const ExportArgs& args) {
   return 0;
 }
 
-std::string bundled_list_path() {
+std::string data_dir() {
   const char* dir = std::getenv("HUIQI_DATA_DIR");
-  const std::filesystem::path base = dir != nullptr && *dir != '\0' ? dir : HUIQI_DEFAULT_DATA_DIR;
-  return (base / "liaoyang-2023-07-31.txt").string();
+  return dir != nullptr && *dir != '\0' ? dir : HUIQI_DEFAULT_DATA_DIR;
+}
+
+std::string bundled_list_path() {
+  return (std::filesystem::path(data_dir()) / "liaoyang-2023-07-31.txt").string();
 }
 
 }  // namespace huiqi::cli

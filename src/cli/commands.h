@@ -2,10 +2,17 @@
 // (reason on stderr). Bad usage (exit 2) is caught by the argument parser before these run.
 #pragma once
 
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
 #include "base/error.h"
+#include "catalog/facts.h"
+#include "catalog/model.h"
+#include "extract/extractor.h"
+#include "snapshot/snapshot.h"
+#include "store/store.h"
 
 namespace huiqi::cli {
 
@@ -29,6 +36,7 @@ int run_list(const Common& common);
 struct ShowArgs {
   std::string id;  //!< an item id "<list>/<seq>" or a list id
   int version = 0;
+  std::string as_of;  //!< YYYY-MM-DD for the status; empty = today
 };
 int run_show(const Common& common, const ShowArgs& args);
 
@@ -46,7 +54,44 @@ struct ServeArgs {
 };
 int run_serve(const Common& common, const ServeArgs& args);
 
+struct SearchArgs {
+  std::string query;
+  std::size_t limit = 10;
+  std::size_t offset = 0;
+  std::string as_of;
+  std::vector<std::string> filters;  //!< FIELD=VALUE
+  std::string sort;
+};
+int run_search(const Common& common, const SearchArgs& args);
+
+struct ItemsArgs {
+  std::string as_of;
+  std::string status;
+  std::vector<std::string> filters;
+};
+int run_items(const Common& common, const ItemsArgs& args);
+
+struct EvalArgs {
+  std::string list_file;
+  std::string expected;
+};
+//! Scores extraction against hand-read expected facts; exit 1 unless every field matches.
+int run_eval_extraction(const Common& common, const EvalArgs& args);
+
+//! Where the bundled list and dictionaries are: $HUIQI_DATA_DIR, else the source tree's data/.
+std::string data_dir();
 //! The list shipped with huiqi, imported into an empty database on first serve.
 std::string bundled_list_path();
+
+std::unique_ptr<store::Store> open_store_for(const Common& common);
+extract::Extractor load_extractor();
+//! A snapshot of the store's latest lists with facts and search index.
+std::shared_ptr<const snapshot::Snapshot> load_snapshot(const Common& common);
+//! An item as the CLI and API show it: the published columns, documents, departments, facts
+//! and status on as_of.
+nlohmann::json item_json(const catalog::Item& item, const catalog::Facts& facts,
+                         const std::string& list_id, const std::string& as_of);
+//! Today's date, local time, as YYYY-MM-DD.
+std::string today();
 
 }  // namespace huiqi::cli

@@ -54,9 +54,42 @@ int main(int argc, char** argv) {
   auto* list = app.add_subcommand("list", "Show stored lists and their versions");
   add_common(list, common, true, true);
 
+  cli::SearchArgs search_args;
+  auto* search = app.add_subcommand("search", "Search the policies (Chinese full text, facets)");
+  search->add_option("query", search_args.query,
+                     "Words, \"phrases\", -excluded, field:value (empty: every item)");
+  search->add_option("--limit", search_args.limit, "Hits to show (default 10)")
+      ->check(CLI::Range(1, 1000));
+  search->add_option("--offset", search_args.offset, "Hits to skip");
+  search->add_option("--as-of", search_args.as_of,
+                     "Status on this date, YYYY-MM-DD (default today)");
+  search->add_option("--filter", search_args.filters,
+                     "FIELD=VALUE: category, department, document, level, beneficiary, industry, "
+                     "form, status, year, list (repeatable)");
+  search->add_option("--sort", search_args.sort, "relevance, amount, valid_until or seq")
+      ->check(CLI::IsMember({"relevance", "amount", "valid_until", "seq"}));
+  add_common(search, common, true, true);
+
+  cli::ItemsArgs items_args;
+  auto* items = app.add_subcommand("items", "List items with their status on a date");
+  items->add_option("--as-of", items_args.as_of, "YYYY-MM-DD (default today)");
+  items->add_option("--status", items_args.status, "active, expired, not_yet, long_term, unknown")
+      ->check(CLI::IsMember({"active", "expired", "not_yet", "long_term", "unknown"}));
+  items->add_option("--filter", items_args.filters, "FIELD=VALUE, as for search (repeatable)");
+  add_common(items, common, true, true);
+
+  cli::EvalArgs eval_args;
+  auto* eval = app.add_subcommand(
+      "eval-extraction", "Score extraction against hand-read expected facts (exit 1 unless 100%)");
+  eval->add_option("--list", eval_args.list_file, "List file (default: the bundled list)");
+  eval->add_option("--expected", eval_args.expected, "Expected facts TSV")->required();
+  add_common(eval, common, false, true);
+
   cli::ShowArgs show_args;
-  auto* show = app.add_subcommand("show", "Show an item (<list-id>/<seq>) or a list");
+  auto* show =
+      app.add_subcommand("show", "Show an item (<list-id>/<seq>) with its facts, or a list");
   show->add_option("id", show_args.id, "Item or list id")->required();
+  show->add_option("--as-of", show_args.as_of, "Status on this date, YYYY-MM-DD (default today)");
   show->add_option("--version", show_args.version, "List version (default: latest)")
       ->check(CLI::PositiveNumber);
   add_common(show, common, true, true);
@@ -90,6 +123,12 @@ int main(int argc, char** argv) {
     if (*check) return cli::run_check(common, check_args);
     if (*list) return cli::run_list(common);
     if (*show) return cli::run_show(common, show_args);
+    if (*search) return cli::run_search(common, search_args);
+    if (*items) return cli::run_items(common, items_args);
+    if (*eval) {
+      if (eval_args.list_file.empty()) eval_args.list_file = cli::bundled_list_path();
+      return cli::run_eval_extraction(common, eval_args);
+    }
     if (*exporter) return cli::run_export(common, export_args);
     if (*serve) return cli::run_serve(common, serve_args);
   } catch (const UserError& e) {

@@ -74,4 +74,34 @@ void print_item(std::ostream& out, const catalog::Item& item, Lang lang) {
   }
 }
 
+void print_facts(std::ostream& out, const catalog::Facts& facts, const std::string& as_of,
+                 Lang lang) {
+  const bool zh = lang == Lang::zh;
+  auto join = [](const auto& values, auto name) {
+    std::string text;
+    for (const auto& value : values) text += (text.empty() ? "" : "、") + name(value);
+    return text.empty() ? std::string("-") : text;
+  };
+  out << (zh ? "  文件:     " : "  documents:   ")
+      << join(facts.documents,
+              [](const catalog::DocumentRef& d) {
+                return (d.number.empty() ? "《" + d.title + "》" : d.number) + " (" +
+                       catalog::to_string(d.level) + (d.truncated ? ", truncated" : "") + ")";
+              })
+      << "\n"
+      << (zh ? "  部门:     " : "  departments: ")
+      << join(facts.departments, [](const catalog::DepartmentRef& d) { return d.name; }) << "\n"
+      << (zh ? "  状态:     " : "  status:      ") << catalog::to_string(facts.status_on(as_of))
+      << (zh ? "(截至 " : " (on ") << as_of << ")"
+      << (facts.valid_until.empty() ? "" : (zh ? ",有效期至 " : ", ends ") + facts.valid_until)
+      << "\n"
+      << (zh ? "  对象:     " : "  for:         ")
+      << join(facts.beneficiaries, [](const catalog::TagFact& t) { return t.value; }) << "\n"
+      << (zh ? "  方式:     " : "  forms:       ")
+      << join(facts.forms, [](const catalog::TagFact& t) { return t.value; }) << "\n"
+      << (zh ? "  金额:     " : "  amounts:     ")
+      << join(facts.amounts, [](const catalog::AmountFact& a) { return a.evidence.phrase; })
+      << "\n";
+}
+
 }  // namespace huiqi::cli

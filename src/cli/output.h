@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/error.h"
+#include "catalog/facts.h"
 #include "catalog/model.h"
 #include "ingest/diagnostic.h"
 
@@ -25,5 +26,8 @@ std::string count_summary(const std::vector<ingest::Diagnostic>& diagnostics, La
 std::vector<std::pair<std::string, int>> category_counts(const std::vector<catalog::Item>& items);
 
 void print_item(std::ostream& out, const catalog::Item& item, Lang lang);
+//! Documents, departments, status on as_of, validity, beneficiaries, forms and amounts.
+void print_facts(std::ostream& out, const catalog::Facts& facts, const std::string& as_of,
+                 Lang lang);
 
 }  // namespace huiqi::cli

@@ -24,7 +24,8 @@ int run_serve(const Common& common, const ServeArgs& args) {
   }
   Common listing = common;
   listing.db = location;
-  std::cout << (common.lang == Lang::zh ? "数据库 " : "database ") << store::redact_url(location) << "\n";
+  std::cout << (common.lang == Lang::zh ? "数据库 " : "database ") << store::redact_url(location)
+            << "\n";
   const int rc = run_list(listing);
   std::cout << (common.lang == Lang::zh ? "(HTTP 服务尚未实现;将监听 "
                                         : "(the HTTP server is not built yet; it will listen on ")

@@ -171,6 +171,69 @@ TEST_F(Cli, ShowsItems55To60AsPublished) {
   EXPECT_NE(text.out.find("进一步加强个体工商户金融服务"), std::string::npos);
 }
 
+TEST_F(Cli, ShowCarriesFactsAndTheStatusOnADate) {
+  ASSERT_EQ(huiqi_db({"import", kBundled}).code, 0);
+  const Outcome run =
+      huiqi_db({"show", "liaoyang-2023-07-31/43", "--as-of", "2023-08-01", "--json"});
+  ASSERT_EQ(run.code, 0) << run.err;
+  const json item = json::parse(run.out);
+  EXPECT_EQ(item["status"], "active");
+  EXPECT_EQ(item["documents"][0]["number"], "辽市政发〔2023〕3号");
+  EXPECT_EQ(item["documents"][0]["level"], "city");
+  EXPECT_EQ(item["departments"][0]["name"], "市住房城乡建设局");
+  EXPECT_EQ(item["facts"]["valid_until"], "2023-12-31");
+  const json later = json::parse(
+      huiqi_db({"show", "liaoyang-2023-07-31/43", "--as-of", "2024-01-01", "--json"}).out);
+  EXPECT_EQ(later["status"], "expired");
+}
+
+TEST_F(Cli, SearchFindsTwoCharacterWordsAndReturnsFacets) {
+  ASSERT_EQ(huiqi_db({"import", kBundled}).code, 0);
+  const Outcome run = huiqi_db({"search", "房租", "--json", "--as-of", "2023-08-01"});
+  ASSERT_EQ(run.code, 0) << run.err;
+  const json result = json::parse(run.out);
+  std::vector<int> seqs;
+  for (const auto& hit : result["hits"]) seqs.push_back(hit["seq"]);
+  for (int expected : {43, 79, 162}) {
+    EXPECT_NE(std::find(seqs.begin(), seqs.end(), expected), seqs.end()) << expected;
+  }
+  EXPECT_TRUE(result["facets"].contains("status"));
+  EXPECT_EQ(huiqi_db({"search", "房租", "--filter", "nonsense"}).code, 1);
+}
+
+TEST_F(Cli, ItemsListsWhatHadLapsedWhenTheListWasPublished) {
+  ASSERT_EQ(huiqi_db({"import", kBundled}).code, 0);
+  const Outcome run = huiqi_db({"items", "--as-of", "2023-07-31", "--status", "expired", "--json"});
+  ASSERT_EQ(run.code, 0) << run.err;
+  const json result = json::parse(run.out);
+  EXPECT_GT(result["total"].get<int>(), 10);
+  for (const auto& hit : result["hits"]) EXPECT_EQ(hit["status"], "expired");
+}
+
+TEST_F(Cli, ExtractionMatchesTheHandReadFactsExactly) {
+  const Outcome run = huiqi(
+      {"eval-extraction", "--expected", kTestData + "/liaoyang-expected-facts.tsv", "--json"});
+  EXPECT_EQ(run.code, 0) << run.out << run.err;
+  const json report = json::parse(run.out);
+  EXPECT_EQ(report["documents"]["accuracy"], 1.0);
+  EXPECT_EQ(report["departments"]["accuracy"], 1.0);
+  EXPECT_EQ(report["valid_until"]["accuracy"], 1.0);
+  EXPECT_EQ(report["documents"]["compared"], 130);
+}
+
+TEST_F(Cli, CheckReportsNearDuplicatesAndExtractionFindings) {
+  const Outcome run = huiqi({"check", kBundled, "--json"});
+  ASSERT_EQ(run.code, 0) << run.err;
+  std::vector<std::string> duplicates;
+  const json report = json::parse(run.out);
+  for (const auto& d : report["files"][0]["diagnostics"]) {
+    if (d["code"] == "near-duplicate") duplicates.push_back(d["message"]);
+  }
+  ASSERT_EQ(duplicates.size(), 2u);
+  EXPECT_NE(duplicates[0].find("item 91 nearly repeats item 81"), std::string::npos);
+  EXPECT_NE(duplicates[1].find("item 162 nearly repeats item 43"), std::string::npos);
+}
+
 TEST_F(Cli, UnknownIdIsAUserError) {
   ASSERT_EQ(huiqi_db({"import", kBundled}).code, 0);
   const Outcome run = huiqi_db({"show", "liaoyang-2023-07-31/113"});

@@ -1,0 +1,62 @@
+#include "snapshot/snapshot.h"
+
+#include "base/sha256.h"
+#include "catalog/facts_json.h"
+
+namespace huiqi::snapshot {
+
+const search::Document* Snapshot::find(const std::string& item_id) const {
+  const auto it = by_id_.find(item_id);
+  return it == by_id_.end() ? nullptr : &index->document(it->second);
+}
+
+void Snapshot::finish() {
+  by_id_.clear();
+  for (std::size_t i = 0; i < index->size(); ++i) by_id_.emplace(index->document(i).item.id, i);
+}
+
+std::shared_ptr<const Snapshot> build(store::Store& store, const extract::Extractor& extractor) {
+  auto snapshot = std::make_shared<Snapshot>();
+  // Read the generation first: a write that lands while we load moves it on, and the next
+  // refresh picks that write up.
+  snapshot->generation = store.generation();
+  std::vector<search::Document> documents;
+  for (const catalog::ListVersion& version : store.versions()) {
+    if (!snapshot->lists.empty() && snapshot->lists.back().info.id == version.info.id) {
+      snapshot->lists.back() = version;  // versions come in order: keep the latest
+    } else {
+      snapshot->lists.push_back(version);
+    }
+  }
+  for (const catalog::ListVersion& version : snapshot->lists) {
+    auto list = store.load_list(version.info.id, version.version);
+    if (!list) continue;  // removed meanwhile; the next refresh sees it
+    std::vector<std::pair<int, std::string>> stored;
+    std::string all_facts;
+    for (catalog::Item& item : list->items) {
+      catalog::Facts facts = extractor.extract(item);
+      std::string json =
+          catalog::to_json(facts).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+      all_facts += json;
+      stored.emplace_back(item.seq, std::move(json));
+      documents.push_back({std::move(item), std::move(facts)});
+    }
+    // The facts' own hash names them: stored facts that match need no write.
+    const std::string fingerprint = "facts-sha256:" + sha256_hex(all_facts);
+    if (store.load_facts(version.info.id, version.version).extractor != fingerprint) {
+      store.save_facts(version.info.id, version.version, stored, fingerprint);
+    }
+  }
+  snapshot->index = search::Index::build(std::move(documents));
+  snapshot->finish();
+  return snapshot;
+}
+
+bool Holder::refresh(store::Store& store, const extract::Extractor& extractor) {
+  const auto now = current();
+  if (now && now->generation == store.generation()) return false;
+  replace(build(store, extractor));
+  return true;
+}
+
+}  // namespace huiqi::snapshot

@@ -1,0 +1,58 @@
+// The snapshot: an immutable in-memory view of the store's latest list versions, with every
+// item's facts and the search index over them. Readers (CLI, server) work on a snapshot; a
+// write to the store is seen by building a new one and swapping it in.
+#pragma once
+
+#include <atomic>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "catalog/model.h"
+#include "extract/extractor.h"
+#include "search/index.h"
+#include "store/store.h"
+
+namespace huiqi::snapshot {
+
+//! Immutable once built: any number of threads may read it at once.
+class Snapshot {
+ public:
+  //! The store's generation when the snapshot was read (Store::generation()).
+  long long generation = 0;
+  //! The latest version of every stored list, by list id.
+  std::vector<catalog::ListVersion> lists;
+  //! Every item of those versions with its facts, searchable.
+  std::shared_ptr<const search::Index> index;
+
+  //! The indexed document for an item id, or nullptr.
+  const search::Document* find(const std::string& item_id) const;
+
+  //! Builds the id lookup; called once by build().
+  void finish();
+
+ private:
+  std::map<std::string, std::size_t> by_id_;
+};
+
+//! Reads the latest version of every list, extracts facts from every item and indexes them.
+//! Facts are stored with their version whenever they differ from what the store holds (new
+//! dictionaries or a newer extractor), so the store always has the facts that are served.
+std::shared_ptr<const Snapshot> build(store::Store& store, const extract::Extractor& extractor);
+
+//! Holds the current snapshot for concurrent readers; replacing it never blocks them.
+class Holder {
+ public:
+  std::shared_ptr<const Snapshot> current() const { return current_.load(); }
+  void replace(std::shared_ptr<const Snapshot> next) { current_.store(std::move(next)); }
+
+  //! Rebuilds from the store when its generation moved past the current snapshot's. Returns
+  //! true when a new snapshot was swapped in.
+  bool refresh(store::Store& store, const extract::Extractor& extractor);
+
+ private:
+  std::atomic<std::shared_ptr<const Snapshot>> current_;
+};
+
+}  // namespace huiqi::snapshot
