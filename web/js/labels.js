@@ -1,0 +1,193 @@
+// Chinese names for the codes the API uses.
+
+import { h } from './dom.js';
+
+export const STATUS = {
+  active: '有效',
+  expired: '已过期',
+  long_term: '长期',
+  unknown: '待确认',
+  not_yet: '未生效',
+};
+
+export const STATUS_LONG = {
+  active: '有效',
+  expired: '已过期',
+  long_term: '长期有效(未写明截止日期)',
+  unknown: '有效期待确认',
+  not_yet: '尚未生效',
+};
+
+/** A status badge: colour plus text (never colour alone). */
+export function statusBadge(status) {
+  const key = STATUS[status] ? status : 'unknown';
+  return h('span', { class: `badge status-${key}` }, STATUS[key]);
+}
+
+/** The search facets, in the order the page shows them. */
+export const FACETS = [
+  ['category', '类别'],
+  ['status', '状态'],
+  ['department', '部门'],
+  ['document', '文件'],
+  ['level', '层级'],
+  ['beneficiary', '对象'],
+  ['industry', '行业'],
+  ['form', '方式'],
+  ['year', '年份'],
+  ['list', '清单'],
+];
+export const FACET_NAME = Object.fromEntries(FACETS);
+
+export const LEVEL = {
+  national: '国家级',
+  provincial: '省级',
+  city: '市级',
+  county: '县级',
+  other: '其他',
+  unknown: '未知',
+};
+
+export const BENEFIT_KIND = {
+  direct: '资金或减免(可直接享受)',
+  service: '服务或便利(可申请使用)',
+  task: '政府工作任务(无需申请)',
+};
+
+export const AMOUNT_KIND = {
+  cap: '上限',
+  floor: '下限',
+  rate: '比例',
+  fixed: '定额',
+  per_unit: '按单位',
+};
+
+export const TIME_KIND = {
+  start: '开始',
+  end: '截止',
+  window: '期间',
+  year: '年度',
+  relative: '相对期限',
+};
+
+/** A facet value as shown: status and level codes get their Chinese names. */
+export function facetValueLabel(facet, value) {
+  if (facet === 'status') return STATUS[value] ?? value;
+  if (facet === 'level') return LEVEL[value] ?? value;
+  if (facet === 'year') return `${value}年`;
+  return value;
+}
+
+export const SORTS = [
+  ['relevance', '相关度'],
+  ['seq', '清单序号'],
+  ['valid_until', '截止日期'],
+  ['amount', '金额'],
+];
+
+export const ENTITY_TYPES = [
+  ['enterprise', '企业'],
+  ['individual_business', '个体工商户'],
+  ['farmer_cooperative', '农民专业合作社'],
+  ['social_organization', '社会组织'],
+];
+
+/** Common GB/T 4754-2017 sections and divisions for the questionnaire. */
+export const INDUSTRIES = [
+  ['H62', '餐饮业'],
+  ['H61', '住宿业'],
+  ['F52', '零售业'],
+  ['F5292', '互联网零售(网店、直播电商)'],
+  ['F51', '批发业'],
+  ['C', '制造业'],
+  ['A01', '农业(种植)'],
+  ['A03', '畜牧业'],
+  ['A', '农、林、牧、渔业(其他)'],
+  ['E', '建筑业'],
+  ['G54', '道路运输业'],
+  ['G', '交通运输、仓储和邮政业(其他)'],
+  ['L7291', '旅行社及相关服务'],
+  ['L', '租赁和商务服务业(其他)'],
+  ['I65', '软件和信息技术服务业'],
+  ['I', '信息传输、软件和信息技术服务业(其他)'],
+  ['M', '科学研究和技术服务业'],
+  ['O80', '居民服务业(家政、美容美发、洗浴等)'],
+  ['O81', '机动车、电子产品和日用产品修理业'],
+  ['P', '教育(培训机构等)'],
+  ['R', '文化、体育和娱乐业'],
+  ['Q', '卫生和社会工作(养老托育等)'],
+  ['K', '房地产业'],
+];
+
+/** GB/T 2260 codes of the bundled list's city (辽阳市) and its county-level divisions. */
+export const REGIONS = [
+  ['211002', '白塔区'],
+  ['211003', '文圣区'],
+  ['211004', '宏伟区'],
+  ['211005', '弓长岭区'],
+  ['211011', '太子河区'],
+  ['211021', '辽阳县'],
+  ['211081', '灯塔市'],
+  ['211000', '辽阳市(区县不确定)'],
+];
+
+/**
+ * The profile fields whose answers are a vocabulary (data/profile.schema.json, same shape),
+ * used for follow-up questions when /openapi.json does not carry the full profile schema.
+ * Booleans and numbers need no table: their questions say 是否… or end with a unit.
+ */
+export const PROFILE_VOCABULARY = {
+  ownership: {
+    type: ['string', 'null'],
+    enum: ['state', 'collective', 'private', 'foreign', 'mixed'],
+    'x-labels': { state: '国有', collective: '集体', private: '民营', foreign: '外资(含港澳台)', mixed: '混合所有制' },
+  },
+  size_class: {
+    type: ['string', 'null'],
+    enum: ['large', 'medium', 'small', 'micro'],
+    'x-labels': { large: '大型', medium: '中型', small: '小型', micro: '微型' },
+  },
+  region: {
+    type: ['string', 'null'],
+    enum: REGIONS.map(([code]) => code),
+    'x-labels': Object.fromEntries(REGIONS),
+  },
+  certifications: {
+    type: ['array', 'null'],
+    'x-question': '已获得哪些资质认定?',
+    'x-labels': {
+      tech_sme: '科技型中小企业',
+      high_tech: '高新技术企业',
+      specialized_new: '专精特新中小企业',
+      little_giant: '专精特新“小巨人”企业',
+      agri_leading_city: '市级农业产业化重点龙头企业',
+      agri_leading_provincial: '省级农业产业化重点龙头企业',
+      agri_leading_national: '国家级农业产业化重点龙头企业',
+      epidemic_key_supplier: '疫情防控重点保障企业',
+      incubator_city: '市级创业孵化基地',
+      startup_leader: '创业带头人',
+      ecommerce_live_base: '电商直播示范基地',
+    },
+  },
+  plans: {
+    type: ['array', 'null'],
+    'x-question': '有哪些计划或正在进行的事项?',
+    'x-labels': {
+      ipo_bse: '在北交所上市',
+      ipo_star: '在科创板首发上市',
+      ipo_main: '在主板或创业板首发上市',
+      bond_exchange: '在沪深交易所发行债券',
+      bond_interbank: '在银行间市场发行债券',
+      overseas_expo: '参加重点境外展会',
+      equipment_upgrade: '新上先进设备或技术改造',
+      cold_storage: '建设冷藏保鲜设施',
+      hire_graduates: '招用高校毕业生',
+      government_procurement: '参加政府采购',
+      government_project: '承建政府投资项目',
+      fdi_project: '新设或增资外商投资项目',
+      ip_pledge_loan: '知识产权质押融资',
+      stalled_project: '续建、承接、收购“烂尾楼”项目',
+      rnd: '开展研发活动',
+    },
+  },
+};
