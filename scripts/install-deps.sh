@@ -13,12 +13,16 @@ build_packages=(
   libssl-dev                      # SHA-256 content hashes
   libcli11-dev                    # command-line parsing
   libpqxx-dev libpq-dev           # the PostgreSQL store
+  libcpp-httplib-dev              # the HTTP server (huiqi serve)
+  libxlsxwriter-dev               # Excel export (GET /api/v1/export?format=xlsx)
+  wrk                             # the HTTP load benchmark (bench/load.sh)
   libgtest-dev libgmock-dev       # unit and integration tests
   libbenchmark-dev                # benchmarks
   clang-format
 )
 test_packages=(
   postgresql                      # a throwaway server for the PostgreSQL store's tests
+  unzip                           # the server tests look inside the XLSX export
 )
 
 need=()

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets everything up on a fresh Debian 12 machine and runs every test: the release build with
 # warnings as errors and the AddressSanitizer + UndefinedBehaviorSanitizer build, each against
-# SQLite and a throwaway PostgreSQL server, and the formatting check.
+# SQLite and a throwaway PostgreSQL server, the browser tests of the web page in headless
+# Chromium, and the formatting check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -17,6 +18,9 @@ echo "== release build (warnings are errors)"
 cmake --preset ci >/dev/null
 cmake --build --preset ci -j "$jobs"
 ctest --preset ci -j "$jobs"
+
+echo "== browser tests (headless Chromium) against the release binary"
+HUIQI_BINARY=build/huiqi scripts/e2e.sh
 
 echo "== sanitizer build (ASan + UBSan)"
 cmake --preset asan >/dev/null

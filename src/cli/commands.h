@@ -2,6 +2,7 @@
 // (reason on stderr). Bad usage (exit 2) is caught by the argument parser before these run.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -51,8 +52,15 @@ int run_export(const Common& common, const ExportArgs& args);
 struct ServeArgs {
   std::string bind = "127.0.0.1";
   int port = 8080;
+  std::size_t threads = 0;  //!< most connections served at once; 0: the server's default
 };
+//! Serves the HTTP API and the page until SIGTERM or SIGINT; exit code 0 after a clean stop.
 int run_serve(const Common& common, const ServeArgs& args);
+
+//! API tokens for the server's writes (src/server/auth.h): create prints the new token once.
+int run_token_create(const Common& common, const std::string& name);
+int run_token_list(const Common& common);
+int run_token_revoke(const Common& common, const std::string& name);
 
 struct SearchArgs {
   std::string query;
@@ -70,6 +78,23 @@ struct ItemsArgs {
   std::vector<std::string> filters;
 };
 int run_items(const Common& common, const ItemsArgs& args);
+
+struct MatchArgs {
+  std::string profile;  //!< one profile (JSON)
+  std::string batch;    //!< a registry: .csv or .jsonl
+  std::string out;      //!< batch output, JSON lines
+  std::string as_of;
+  bool include_expired = false;
+};
+int run_match(const Common& common, const MatchArgs& args);
+
+struct RegistryArgs {
+  std::uint64_t count = 1000;
+  std::uint64_t seed = 20230731;
+  std::string out;  //!< empty: standard output
+};
+//! Writes a synthetic registry of profiles (JSON lines) for tests and benchmarks.
+int run_generate_registry(const Common& common, const RegistryArgs& args);
 
 struct EvalArgs {
   std::string list_file;

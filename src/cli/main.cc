@@ -78,6 +78,24 @@ int main(int argc, char** argv) {
   items->add_option("--filter", items_args.filters, "FIELD=VALUE, as for search (repeatable)");
   add_common(items, common, true, true);
 
+  cli::MatchArgs match_args;
+  auto* match =
+      app.add_subcommand("match", "我能享受哪些政策: match a profile, or a registry in batch");
+  match->add_option("--profile", match_args.profile,
+                    "Enterprise profile (JSON, data/profile.schema.json)");
+  match->add_option("--batch", match_args.batch, "Registry of profiles (.csv or .jsonl)");
+  match->add_option("--out", match_args.out, "Batch output (JSON lines)");
+  match->add_option("--as-of", match_args.as_of, "YYYY-MM-DD (default today)");
+  match->add_flag("--include-expired", match_args.include_expired, "Also evaluate expired items");
+  add_common(match, common, true, true);
+
+  cli::RegistryArgs registry_args;
+  auto* registry = app.add_subcommand("generate-registry",
+                                      "Write a synthetic registry of profiles (JSON lines)");
+  registry->add_option("--count", registry_args.count, "Profiles (default 1000)");
+  registry->add_option("--seed", registry_args.seed, "Random seed");
+  registry->add_option("--out", registry_args.out, "Output file (default: standard output)");
+
   cli::EvalArgs eval_args;
   auto* eval = app.add_subcommand(
       "eval-extraction", "Score extraction against hand-read expected facts (exit 1 unless 100%)");
@@ -109,7 +127,25 @@ int main(int argc, char** argv) {
       "serve", "Serve the policy base (imports the bundled list into an empty database)");
   serve->add_option("--bind", serve_args.bind, "Address to listen on");
   serve->add_option("--port", serve_args.port, "Port")->check(CLI::Range(1, 65535));
+  serve
+      ->add_option("--threads", serve_args.threads,
+                   "Most connections served at once, one thread each, started on demand "
+                   "(default 512)")
+      ->check(CLI::Range(1, 10000));
   add_common(serve, common, true, false);
+
+  std::string token_name;
+  auto* token = app.add_subcommand("token", "API tokens for the server's writes");
+  token->require_subcommand(1);
+  auto* token_create =
+      token->add_subcommand("create", "Create a token and print it once (only its hash is kept)");
+  token_create->add_option("name", token_name, "Token name (who or what uses it)")->required();
+  add_common(token_create, common, true, true);
+  auto* token_list = token->add_subcommand("list", "List tokens by name");
+  add_common(token_list, common, true, true);
+  auto* token_revoke = token->add_subcommand("revoke", "Revoke a token at once");
+  token_revoke->add_option("name", token_name, "Token name")->required();
+  add_common(token_revoke, common, true, false);
 
   try {
     app.parse(argc, argv);
@@ -125,12 +161,17 @@ int main(int argc, char** argv) {
     if (*show) return cli::run_show(common, show_args);
     if (*search) return cli::run_search(common, search_args);
     if (*items) return cli::run_items(common, items_args);
+    if (*match) return cli::run_match(common, match_args);
+    if (*registry) return cli::run_generate_registry(common, registry_args);
     if (*eval) {
       if (eval_args.list_file.empty()) eval_args.list_file = cli::bundled_list_path();
       return cli::run_eval_extraction(common, eval_args);
     }
     if (*exporter) return cli::run_export(common, export_args);
     if (*serve) return cli::run_serve(common, serve_args);
+    if (*token_create) return cli::run_token_create(common, token_name);
+    if (*token_list) return cli::run_token_list(common);
+    if (*token_revoke) return cli::run_token_revoke(common, token_name);
   } catch (const UserError& e) {
     std::cerr << "huiqi: " << e.describe(common.lang) << "\n";
     return 1;

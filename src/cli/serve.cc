@@ -1,36 +1,69 @@
-#include <filesystem>
+// huiqi serve: the HTTP server on the database, until SIGTERM or SIGINT.
+#include <pthread.h>
+#include <signal.h>
+
+#include <atomic>
+#include <ctime>
 #include <iostream>
+#include <thread>
 
 #include "cli/commands.h"
-#include "ingest/reader.h"
+#include "server/server.h"
 #include "store/postgres/postgres_store.h"
 #include "store/store.h"
 
 namespace huiqi::cli {
 
-// Until the HTTP server lands, serve prepares the database (the bundled list on first start)
-// and shows what it would serve.
 int run_serve(const Common& common, const ServeArgs& args) {
   const std::string location = common.db.empty() ? store::default_location() : common.db;
-  {
-    auto store = store::open_store(location);
-    if (store->empty()) {
-      ImportArgs bundled;
-      bundled.files = {bundled_list_path()};
-      Common quiet = common;
-      quiet.db = location;
-      if (const int rc = run_import(quiet, bundled); rc != 0) return rc;
-    }
+  auto store = store::open_store(location);
+  if (store->empty()) {
+    // A new user sees a working system at once.
+    ImportArgs bundled;
+    bundled.files = {bundled_list_path()};
+    Common quiet = common;
+    quiet.db = location;
+    quiet.json = false;
+    if (const int rc = run_import(quiet, bundled); rc != 0) return rc;
   }
-  Common listing = common;
-  listing.db = location;
-  std::cout << (common.lang == Lang::zh ? "数据库 " : "database ") << store::redact_url(location)
-            << "\n";
-  const int rc = run_list(listing);
-  std::cout << (common.lang == Lang::zh ? "(HTTP 服务尚未实现;将监听 "
-                                        : "(the HTTP server is not built yet; it will listen on ")
-            << args.bind << ":" << args.port << ")\n";
-  return rc;
+
+  // Block the signals before any thread starts, so that they all inherit the mask and only the
+  // waiting thread below receives SIGTERM/SIGINT: stop() is not async-signal-safe.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+
+  server::ServerOptions options;
+  options.bind = args.bind;
+  options.port = args.port;
+  options.threads = args.threads;
+  server::Server server(*store, load_extractor(), options);
+  const int port = server.bind();
+  const std::string host =
+      args.bind.find(':') != std::string::npos ? "[" + args.bind + "]" : args.bind;
+  const auto view = server.view();
+  const bool zh = common.lang == Lang::zh;
+  std::cout << "huiqi: " << (zh ? "服务地址 " : "serving ") << "http://" << host << ":" << port
+            << "/ (" << view->items() << (zh ? " 项,数据库 " : " items, database ")
+            << store::redact_url(location) << ")" << std::endl;
+
+  std::atomic<bool> done{false};
+  std::thread waiter([&] {
+    const timespec tick{0, 200 * 1000 * 1000};
+    while (!done) {
+      if (sigtimedwait(&signals, nullptr, &tick) > 0) {
+        server.stop();
+        return;
+      }
+    }
+  });
+  server.run();
+  done = true;
+  waiter.join();
+  std::cerr << "huiqi: " << (zh ? "已停止" : "stopped") << "\n";
+  return 0;
 }
 
 }  // namespace huiqi::cli

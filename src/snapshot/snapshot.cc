@@ -2,6 +2,7 @@
 
 #include "base/sha256.h"
 #include "catalog/facts_json.h"
+#include "match/industries.h"
 
 namespace huiqi::snapshot {
 
@@ -48,6 +49,16 @@ std::shared_ptr<const Snapshot> build(store::Store& store, const extract::Extrac
     }
   }
   snapshot->index = search::Index::build(std::move(documents));
+  std::vector<catalog::Item> items;
+  std::vector<catalog::Facts> facts;
+  items.reserve(snapshot->index->size());
+  facts.reserve(snapshot->index->size());
+  for (std::size_t i = 0; i < snapshot->index->size(); ++i) {
+    items.push_back(snapshot->index->document(i).item);
+    facts.push_back(snapshot->index->document(i).facts);
+  }
+  snapshot->rules = std::make_shared<const match::Rules>(
+      match::compile_rules(items, facts, match::default_overrides(), match::default_industries()));
   snapshot->finish();
   return snapshot;
 }

@@ -11,6 +11,7 @@
 
 #include "catalog/model.h"
 #include "extract/extractor.h"
+#include "match/rules.h"
 #include "search/index.h"
 #include "store/store.h"
 
@@ -25,6 +26,8 @@ class Snapshot {
   std::vector<catalog::ListVersion> lists;
   //! Every item of those versions with its facts, searchable.
   std::shared_ptr<const search::Index> index;
+  //! Every item's eligibility rule (facts refined by the reviewed overrides), in index order.
+  std::shared_ptr<const match::Rules> rules;
 
   //! The indexed document for an item id, or nullptr.
   const search::Document* find(const std::string& item_id) const;
@@ -36,7 +39,8 @@ class Snapshot {
   std::map<std::string, std::size_t> by_id_;
 };
 
-//! Reads the latest version of every list, extracts facts from every item and indexes them.
+//! Reads the latest version of every list, extracts facts from every item, indexes them and
+//! compiles their match rules.
 //! Facts are stored with their version whenever they differ from what the store holds (new
 //! dictionaries or a newer extractor), so the store always has the facts that are served.
 std::shared_ptr<const Snapshot> build(store::Store& store, const extract::Extractor& extractor);

@@ -27,6 +27,25 @@ struct StoredFacts {
   std::string extractor;
 };
 
+//! An API token as the store keeps it: its name and age, never the token itself.
+struct TokenInfo {
+  std::string name;
+  std::string created_at;  //!< UTC, ISO 8601
+
+  bool operator==(const TokenInfo&) const = default;
+};
+
+//! A reviewed matching override for one item (one entry of the override file's "items", as JSON
+//! text; see match/rules.h), with who stored it and when.
+struct StoredOverride {
+  std::string item_id;
+  std::string json;
+  std::string author;      //!< the name of the token that stored it
+  std::string updated_at;  //!< UTC, ISO 8601
+
+  bool operator==(const StoredOverride&) const = default;
+};
+
 //! A store of policy lists. Implementations are safe to call from several threads (calls may
 //! be serialized). Every write is one transaction: it happens completely or not at all.
 class Store {
@@ -70,6 +89,27 @@ class Store {
 
   //! True when no list is stored.
   virtual bool empty() = 0;
+
+  //! Stores a new API token: only hash, the lower-case hex SHA-256 of the secret, is kept. Throws
+  //! UserError "token-exists" when a token already has that name. Does not move the generation.
+  virtual void create_token(const std::string& name, const std::string& hash) = 0;
+
+  //! The name of the token whose SHA-256 is hash; nullopt for an unknown or revoked one.
+  virtual std::optional<std::string> verify_token(const std::string& hash) = 0;
+
+  //! Every live token, by name.
+  virtual std::vector<TokenInfo> list_tokens() = 0;
+
+  //! Deletes the token of that name at once; false when there is none.
+  virtual bool revoke_token(const std::string& name) = 0;
+
+  //! Stores the override for one item, replacing any earlier one, and moves the generation
+  //! (snapshots compile matching rules with the overrides). The JSON is stored as given.
+  virtual void put_override(const std::string& item_id, const std::string& json,
+                            const std::string& author) = 0;
+
+  //! Every stored override, by item id (byte order).
+  virtual std::vector<StoredOverride> overrides() = 0;
 };
 
 //! Opens the store at location, creating and migrating its schema as needed: an existing

@@ -234,6 +234,62 @@ TEST_F(Cli, CheckReportsNearDuplicatesAndExtractionFindings) {
   EXPECT_NE(duplicates[1].find("item 162 nearly repeats item 43"), std::string::npos);
 }
 
+TEST_F(Cli, MatchesARestaurantRentingStateOwnedPremises) {
+  ASSERT_EQ(huiqi_db({"import", kBundled}).code, 0);
+  write("resto.json",
+        R"({"name": "小吃店", "entity_type": "individual_business", "industry": "H6210",
+            "region": "211002", "employees": 5, "revenue_10k_yuan": 60,
+            "premises": {"rents_state_owned": true}})");
+  auto eligible = [&](const std::string& as_of) {
+    const Outcome run =
+        huiqi_db({"match", "--profile", file("resto.json"), "--as-of", as_of, "--json"});
+    EXPECT_EQ(run.code, 0) << run.err;
+    std::vector<int> seqs;
+    const json result = json::parse(run.out);
+    for (const auto& item : result["eligible"]) seqs.push_back(item["seq"]);
+    return seqs;
+  };
+  const auto in_2023 = eligible("2023-08-01");
+  EXPECT_NE(std::find(in_2023.begin(), in_2023.end(), 43), in_2023.end());
+  EXPECT_EQ(std::find(in_2023.begin(), in_2023.end(), 162), in_2023.end());  // expired
+  const auto in_2022 = eligible("2022-06-01");
+  EXPECT_NE(std::find(in_2022.begin(), in_2022.end(), 162), in_2022.end());
+  const Outcome text =
+      huiqi_db({"match", "--profile", file("resto.json"), "--as-of", "2023-08-01"});
+  EXPECT_NE(text.out.find("可以享受"), std::string::npos);
+}
+
+TEST_F(Cli, ABadProfileNamesTheField) {
+  ASSERT_EQ(huiqi_db({"import", kBundled}).code, 0);
+  write("bad.json", R"({"entity_type": "enterprise", "employees": -3})");
+  const Outcome run = huiqi_db({"match", "--profile", file("bad.json")});
+  EXPECT_EQ(run.code, 1);
+  EXPECT_NE(run.err.find("employees"), std::string::npos) << run.err;
+  EXPECT_EQ(huiqi_db({"match"}).code, 1);
+}
+
+TEST_F(Cli, MatchesASyntheticRegistryInBatch) {
+  ASSERT_EQ(huiqi_db({"import", kBundled}).code, 0);
+  ASSERT_EQ(huiqi({"generate-registry", "--count", "3000", "--out", file("registry.jsonl")}).code,
+            0);
+  std::string registry = slurp(file("registry.jsonl"));
+  registry += "{\"entity_type\": \"enterprise\", \"employees\": \"many\"}\n";  // a bad row
+  write("registry.jsonl", registry);
+  const Outcome run = huiqi_db({"match", "--batch", file("registry.jsonl"), "--out",
+                                file("out.jsonl"), "--as-of", "2023-08-01", "--json"});
+  ASSERT_EQ(run.code, 0) << run.err;
+  const json summary = json::parse(run.out);
+  EXPECT_EQ(summary["rows"], 3001);
+  EXPECT_EQ(summary["bad"], 1);
+  EXPECT_EQ(summary["matched"], 3000);
+  std::uint64_t eligible = 0;
+  for (const auto& policy : summary["policies"])
+    eligible += policy["eligible"].get<std::uint64_t>();
+  EXPECT_GT(eligible, 0u);
+  EXPECT_TRUE(fs::exists(file("out.jsonl")));
+  EXPECT_FALSE(fs::exists(file("out.jsonl.tmp")));
+}
+
 TEST_F(Cli, UnknownIdIsAUserError) {
   ASSERT_EQ(huiqi_db({"import", kBundled}).code, 0);
   const Outcome run = huiqi_db({"show", "liaoyang-2023-07-31/113"});

@@ -79,6 +79,19 @@ CREATE TABLE store_generation (
 );
 INSERT INTO store_generation (id, generation) VALUES (1, 0);
 )sql",
+    R"sql(
+CREATE TABLE tokens (
+  name TEXT PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  created_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+CREATE TABLE overrides (
+  item_id TEXT PRIMARY KEY,
+  body TEXT NOT NULL,
+  author TEXT NOT NULL,
+  updated_at TIMESTAMPTZ NOT NULL DEFAULT now()
+);
+)sql",
 };
 
 constexpr const char* kBumpGeneration =
@@ -483,6 +496,84 @@ bool PostgresStore::empty() {
   return guarded([](Session& s) {
     pqxx::nontransaction tx(s.connection);
     return !tx.exec1("SELECT EXISTS (SELECT 1 FROM list_versions)")[0].as<bool>();
+  });
+}
+
+void PostgresStore::create_token(const std::string& name, const std::string& hash) {
+  const bool created = guarded([&](Session& s) {
+    pqxx::work tx(s.connection);
+    const pqxx::result added = tx.exec_params(
+        "INSERT INTO tokens (name, hash) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING", name,
+        hash);
+    tx.commit();
+    return added.affected_rows() == 1;
+  });
+  if (!created) {
+    throw UserError("token-exists", "a token named '" + name + "' already exists",
+                    "已有名为“" + name + "”的令牌", {.field = "NAME"});
+  }
+}
+
+std::optional<std::string> PostgresStore::verify_token(const std::string& hash) {
+  return guarded([&](Session& s) -> std::optional<std::string> {
+    pqxx::nontransaction tx(s.connection);
+    const pqxx::result rows = tx.exec_params("SELECT name FROM tokens WHERE hash = $1", hash);
+    if (rows.empty()) return std::nullopt;
+    return rows[0][0].as<std::string>();
+  });
+}
+
+std::vector<TokenInfo> PostgresStore::list_tokens() {
+  return guarded([](Session& s) {
+    pqxx::nontransaction tx(s.connection);
+    const pqxx::result rows = tx.exec(
+        "SELECT name, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+        "FROM tokens ORDER BY name COLLATE \"C\"");
+    std::vector<TokenInfo> out;
+    for (const pqxx::row& row : rows) {
+      out.push_back({row[0].as<std::string>(), row[1].as<std::string>()});
+    }
+    return out;
+  });
+}
+
+bool PostgresStore::revoke_token(const std::string& name) {
+  return guarded([&](Session& s) {
+    pqxx::work tx(s.connection);
+    const pqxx::result removed = tx.exec_params("DELETE FROM tokens WHERE name = $1", name);
+    tx.commit();
+    return removed.affected_rows() > 0;
+  });
+}
+
+void PostgresStore::put_override(const std::string& item_id, const std::string& json,
+                                 const std::string& author) {
+  guarded([&](Session& s) {
+    pqxx::work tx(s.connection);
+    tx.exec_params0(
+        "INSERT INTO overrides (item_id, body, author) VALUES ($1, $2, $3) "
+        "ON CONFLICT (item_id) DO UPDATE SET body = excluded.body, author = excluded.author, "
+        "updated_at = now()",
+        item_id, json, author);
+    tx.exec0(kBumpGeneration);
+    tx.commit();
+    return 0;
+  });
+}
+
+std::vector<StoredOverride> PostgresStore::overrides() {
+  return guarded([](Session& s) {
+    pqxx::nontransaction tx(s.connection);
+    const pqxx::result rows = tx.exec(
+        "SELECT item_id, body, author, "
+        "to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') "
+        "FROM overrides ORDER BY item_id COLLATE \"C\"");
+    std::vector<StoredOverride> out;
+    for (const pqxx::row& row : rows) {
+      out.push_back({row[0].as<std::string>(), row[1].as<std::string>(), row[2].as<std::string>(),
+                     row[3].as<std::string>()});
+    }
+    return out;
   });
 }
 

@@ -43,6 +43,13 @@ class PostgresStore : public Store {
   StoredFacts load_facts(const std::string& list_id, int version) override;
   long long generation() override;
   bool empty() override;
+  void create_token(const std::string& name, const std::string& hash) override;
+  std::optional<std::string> verify_token(const std::string& hash) override;
+  std::vector<TokenInfo> list_tokens() override;
+  bool revoke_token(const std::string& name) override;
+  void put_override(const std::string& item_id, const std::string& json,
+                    const std::string& author) override;
+  std::vector<StoredOverride> overrides() override;
 
  private:
   struct Session;

@@ -80,6 +80,19 @@ CREATE TABLE store_generation (
 );
 INSERT INTO store_generation (id, generation) VALUES (1, 0);
 )sql",
+    R"sql(
+CREATE TABLE tokens (
+  name TEXT PRIMARY KEY,
+  hash TEXT NOT NULL UNIQUE,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE overrides (
+  item_id TEXT PRIMARY KEY,
+  body TEXT NOT NULL,
+  author TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+)sql",
 };
 
 constexpr const char* kBumpGeneration =
@@ -458,6 +471,63 @@ bool SqliteStore::empty() {
   Statement query(db_, "SELECT COUNT(*) FROM list_versions");
   query.step();
   return query.integer(0) == 0;
+}
+
+void SqliteStore::create_token(const std::string& name, const std::string& hash) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  Statement taken(db_, "SELECT COUNT(*) FROM tokens WHERE name = ?");
+  taken.bind(1, name).step();
+  if (taken.integer(0) != 0) {
+    throw UserError("token-exists", "a token named '" + name + "' already exists",
+                    "已有名为“" + name + "”的令牌", {.field = "NAME"});
+  }
+  Statement add(db_, "INSERT INTO tokens (name, hash, created_at) VALUES (?, ?, ?)");
+  add.bind(1, name).bind(2, hash).bind(3, utc_now()).step();
+  transaction.commit();
+}
+
+std::optional<std::string> SqliteStore::verify_token(const std::string& hash) {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT name FROM tokens WHERE hash = ?");
+  if (!query.bind(1, hash).step()) return std::nullopt;
+  return query.text(0);
+}
+
+std::vector<TokenInfo> SqliteStore::list_tokens() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT name, created_at FROM tokens ORDER BY name");
+  std::vector<TokenInfo> out;
+  while (query.step()) out.push_back({query.text(0), query.text(1)});
+  return out;
+}
+
+bool SqliteStore::revoke_token(const std::string& name) {
+  std::lock_guard lock(mutex_);
+  Statement remove(db_, "DELETE FROM tokens WHERE name = ?");
+  remove.bind(1, name).step();
+  return sqlite3_changes(db_) > 0;
+}
+
+void SqliteStore::put_override(const std::string& item_id, const std::string& json,
+                               const std::string& author) {
+  std::lock_guard lock(mutex_);
+  Transaction transaction(db_);
+  Statement put(db_,
+                "INSERT INTO overrides (item_id, body, author, updated_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT (item_id) DO UPDATE SET body = excluded.body, "
+                "author = excluded.author, updated_at = excluded.updated_at");
+  put.bind(1, item_id).bind(2, json).bind(3, author).bind(4, utc_now()).step();
+  exec(db_, kBumpGeneration);
+  transaction.commit();
+}
+
+std::vector<StoredOverride> SqliteStore::overrides() {
+  std::lock_guard lock(mutex_);
+  Statement query(db_, "SELECT item_id, body, author, updated_at FROM overrides ORDER BY item_id");
+  std::vector<StoredOverride> out;
+  while (query.step()) out.push_back({query.text(0), query.text(1), query.text(2), query.text(3)});
+  return out;
 }
 
 }  // namespace huiqi::store

@@ -457,6 +457,86 @@ TEST_P(StoreContract, OneStoreCanBeSharedBetweenThreads) {
   EXPECT_EQ(store->versions("").size(), 20u);
 }
 
+// API tokens: only the hash is kept; a revoked token stops working at once, for every
+// connection; tokens are not content, so they do not move the generation.
+TEST_P(StoreContract, TokensAreFoundByTheirHashAndRevokedAtOnce) {
+  auto store = open();
+  auto other = open();
+  const std::string alice(64, 'a');
+  const std::string bob(64, 'b');
+  const long long generation = store->generation();
+  EXPECT_TRUE(store->list_tokens().empty());
+  store->create_token("alice", alice);
+  store->create_token("bob", bob);
+  EXPECT_EQ(store->generation(), generation);
+  EXPECT_EQ(other->verify_token(alice), "alice");
+  EXPECT_EQ(other->verify_token(bob), "bob");
+  EXPECT_FALSE(other->verify_token(std::string(64, 'c')).has_value());
+  EXPECT_FALSE(other->verify_token("").has_value());
+  EXPECT_FALSE(other->verify_token("alice").has_value());  // a name is not a token
+
+  try {
+    store->create_token("alice", std::string(64, 'd'));
+    ADD_FAILURE() << "a second token named alice was created";
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.code(), "token-exists");
+  }
+  EXPECT_FALSE(store->verify_token(std::string(64, 'd')).has_value());
+
+  const auto tokens = other->list_tokens();
+  ASSERT_EQ(tokens.size(), 2u);
+  EXPECT_EQ(tokens[0].name, "alice");
+  EXPECT_EQ(tokens[1].name, "bob");
+  EXPECT_TRUE(
+      std::regex_match(tokens[0].created_at, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")))
+      << tokens[0].created_at;
+
+  EXPECT_TRUE(store->revoke_token("alice"));
+  EXPECT_FALSE(other->verify_token(alice).has_value());
+  EXPECT_EQ(other->verify_token(bob), "bob");
+  EXPECT_FALSE(store->revoke_token("alice"));
+  EXPECT_FALSE(store->revoke_token("nobody"));
+  ASSERT_EQ(store->list_tokens().size(), 1u);
+  // The name is free again once revoked.
+  store->create_token("alice", std::string(64, 'e'));
+  EXPECT_EQ(open()->verify_token(std::string(64, 'e')), "alice");
+  EXPECT_EQ(store->generation(), generation);
+}
+
+TEST_P(StoreContract, OverridesAreKeptPerItemAndMoveTheGeneration) {
+  auto store = open();
+  store->import_list(sample_list(3), "text", {});
+  EXPECT_TRUE(store->overrides().empty());
+  const long long before = store->generation();
+  const std::string first =
+      R"({"item":"sample/2","clause":"内容2","note":"复核","context":"背景"})";
+  store->put_override("sample/2", first, "alice");
+  EXPECT_GT(store->generation(), before);
+  store->put_override("sample/1", "{\"quote\": \"\\\"\\t\\n 🙂\"}", "bob");
+  auto stored = open()->overrides();
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[0].item_id, "sample/1");
+  EXPECT_EQ(stored[0].json, "{\"quote\": \"\\\"\\t\\n 🙂\"}");
+  EXPECT_EQ(stored[0].author, "bob");
+  EXPECT_EQ(stored[1].item_id, "sample/2");
+  EXPECT_EQ(stored[1].json, first);
+  EXPECT_EQ(stored[1].author, "alice");
+  EXPECT_TRUE(
+      std::regex_match(stored[1].updated_at, std::regex(R"(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ)")))
+      << stored[1].updated_at;
+
+  // Storing again replaces the entry.
+  const long long after_first = store->generation();
+  store->put_override("sample/2", R"({"item":"sample/2"})", "carol");
+  EXPECT_GT(store->generation(), after_first);
+  stored = store->overrides();
+  ASSERT_EQ(stored.size(), 2u);
+  EXPECT_EQ(stored[1].json, R"({"item":"sample/2"})");
+  EXPECT_EQ(stored[1].author, "carol");
+  // The lists are untouched.
+  EXPECT_EQ(store->versions("").size(), 1u);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreContract, ::testing::Values("sqlite", "postgres"),
                          [](const ::testing::TestParamInfo<std::string>& backend) {
                            return backend.param;
@@ -543,7 +623,7 @@ TEST_F(PostgresServer, OpeningAgainDoesNotMigrateAgain) {
   // One row per migration, each applied once.
   EXPECT_EQ(tx.exec1("SELECT COUNT(*) FROM schema_migrations")[0].as<int>(),
             tx.exec1("SELECT COUNT(DISTINCT version) FROM schema_migrations")[0].as<int>());
-  EXPECT_EQ(tx.exec1("SELECT MAX(version) FROM schema_migrations")[0].as<int>(), 2);
+  EXPECT_EQ(tx.exec1("SELECT MAX(version) FROM schema_migrations")[0].as<int>(), 3);
 }
 
 TEST_F(PostgresServer, ANonUtf8DatabaseIsRefused) {
