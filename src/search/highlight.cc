@@ -17,10 +17,29 @@ const char* const kEllipsis = "…";
 
 using Span = std::pair<std::size_t, std::size_t>;
 
+// The end of the code point at pos: text::decode_utf8's, with ASCII and well-formed 3-byte
+// sequences inline.
+std::size_t next_cut(const std::string& s, std::size_t pos) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) return pos + 1;
+  if ((b0 & 0xF0) == 0xE0 && pos + 3 <= s.size()) {
+    const auto b1 = static_cast<unsigned char>(s[pos + 1]);
+    const auto b2 = static_cast<unsigned char>(s[pos + 2]);
+    if ((b1 & 0xC0) == 0x80 && (b2 & 0xC0) == 0x80) {
+      const unsigned cp = ((b0 & 0x0Fu) << 12) | ((b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+      if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) return pos + 3;
+    }
+  }
+  text::decode_utf8(s, pos);
+  return pos;
+}
+
 std::string snippet(const std::string& raw, const std::vector<Span>& spans) {
-  std::vector<std::size_t> cuts{0};  // byte offset of each code point boundary
+  std::vector<std::size_t> cuts;  // byte offset of each code point boundary
+  cuts.reserve(raw.size() / 2 + 2);
+  cuts.push_back(0);
   for (std::size_t pos = 0; pos < raw.size();) {
-    text::decode_utf8(raw, pos);
+    pos = next_cut(raw, pos);
     cuts.push_back(pos);
   }
   const std::size_t chars = cuts.size() - 1;
@@ -69,28 +88,77 @@ std::string snippet(const std::string& raw, const std::vector<Span>& spans) {
   return out;
 }
 
+// Reads a document's slot map (index_data.h) field by field.
+class SlotReader {
+ public:
+  SlotReader(const Index::Data& data, std::uint32_t doc)
+      : p_(data.slot_bytes.data() + data.slot_offset[doc]) {}
+
+  // The slots of the next raw field, the first `limit` of them at most, into out; returns the
+  // field's slot count.
+  std::size_t field(std::size_t limit, std::vector<Slot>& out) {
+    out.clear();
+    const std::uint32_t count = get_varint(p_);
+    const std::uint32_t bytes = get_varint(p_);
+    const std::uint8_t* p = p_;
+    p_ += bytes;
+    std::uint32_t prev_end = 0;
+    for (std::size_t i = 0; i < count && i < limit; ++i) {
+      const std::uint8_t code = *p++;
+      std::uint32_t begin = 0;
+      std::uint32_t length = 0;
+      if (code != kSlotEscape) {
+        begin = prev_end + code / 32u;
+        length = code % 32u;
+      } else {
+        const std::uint32_t z = get_varint(p);
+        const std::int64_t gap =
+            static_cast<std::int64_t>(z >> 1) ^ -static_cast<std::int64_t>(z & 1u);
+        begin = static_cast<std::uint32_t>(static_cast<std::int64_t>(prev_end) + gap);
+        length = get_varint(p);
+      }
+      out.push_back(Slot{begin, begin + length});
+      prev_end = begin + length;
+    }
+    return count;
+  }
+
+ private:
+  const std::uint8_t* p_;
+};
+
 }  // namespace
 
 std::map<std::string, Highlight> make_highlights(
     const Index::Data& data, std::uint32_t doc,
     std::vector<std::pair<std::uint32_t, std::uint32_t>> spans) {
   std::map<std::string, Highlight> out;
-  const DocInfo& info = data.info[doc];
   const catalog::Item& item = data.documents[doc].item;
   const std::array<const std::string*, kRawFieldCount> raw = {&item.title, &item.content,
                                                               &item.basis, &item.departments};
-  std::array<std::vector<Span>, kRawFieldCount> by_field;
+  // The slots each field needs: up to the end of its last span.
+  std::array<std::size_t, kRawFieldCount> need{};
   for (const auto& [b, e] : spans) {
     const auto f = field_of(b);
     if (f >= kRawFieldCount || e <= b) continue;
-    const auto& slots = info.slots[f];
-    const std::size_t pb = b & kPosMask;
-    const std::size_t pe = std::min<std::size_t>(e - (b & ~kPosMask), slots.size());
-    if (pb >= pe) continue;  // a synthetic segment (names from facts): nothing to mark
-    std::size_t rb = slots[pb].begin;
-    std::size_t re = rb;
-    for (std::size_t p = pb; p < pe; ++p) re = std::max<std::size_t>(re, slots[p].end);
-    if (re > rb) by_field[f].emplace_back(rb, re);
+    need[f] = std::max<std::size_t>(need[f], e - (b & ~kPosMask));
+  }
+  std::array<std::vector<Span>, kRawFieldCount> by_field;
+  SlotReader reader(data, doc);
+  std::vector<Slot> slots;
+  for (std::uint32_t f = 0; f < kRawFieldCount; ++f) {
+    const std::size_t size = reader.field(need[f], slots);
+    if (need[f] == 0) continue;
+    for (const auto& [b, e] : spans) {
+      if (field_of(b) != f || e <= b) continue;
+      const std::size_t pb = b & kPosMask;
+      const std::size_t pe = std::min<std::size_t>(e - (b & ~kPosMask), size);
+      if (pb >= pe) continue;  // a synthetic segment (names from facts): nothing to mark
+      std::size_t rb = slots[pb].begin;
+      std::size_t re = rb;
+      for (std::size_t p = pb; p < pe; ++p) re = std::max<std::size_t>(re, slots[p].end);
+      if (re > rb) by_field[f].emplace_back(rb, re);
+    }
   }
   for (int f = 0; f < kRawFieldCount; ++f) {
     auto& v = by_field[f];

@@ -19,13 +19,37 @@
 // of the clause scores: a bonus when two query clauses stand next to each other in the text
 // (小微企业 贷款 → 小微企业贷款) or near each other, and a small one for items active (or
 // long-term) on as_of.
+//
+// Evaluation, in three passes:
+//  1. Every clause is matched over the whole index (the hit set, `total`, `strong`, the facets
+//     and every idf need all matches): documents and frequencies come from the compressed
+//     postings (index_data.h). A phrase is matched on few lists: a bigram stored with the
+//     characters around it proves the bigrams before and after it, so 社会保险 (社会 会保 保险)
+//     is the postings of 会保 with 社 before and 险 after; positions are decoded only where
+//     two lists must be aligned. Each clause writes, per document, its best alternative and
+//     score (or a partial match) into dense per-clause slots; no positions are kept. Clauses
+//     whose matches follow from single postings lists (two-character words and their synonyms)
+//     and whose mass cannot make a hit on their own are matched last, only on the documents the
+//     other clauses found (MaxScore over clauses).
+//  2. The documents found are combined into the hits, with status, filters and facet counts,
+//     and for each hit a lower bound of its score (without the proximity bonus) and an upper
+//     bound (as if every pair of neighbouring clauses stood next to each other); a hit is kept
+//     only if its upper bound reaches the k-th best lower bound so far (k = offset + limit).
+//  3. The hits kept whose upper bound reaches the final k-th best lower bound are taken best
+//     upper bound first, their exact score computed (positions of the two clauses, from the
+//     postings again), until the k-th best exact score is above the next upper bound.
+//     Highlights only for the hits returned.
+// The results are exactly those of scoring and ranking every hit (tests/unit/search/topk_test
+// compares the two on random requests).
 #include <algorithm>
 #include <array>
 #include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <ctime>
+#include <limits>
 #include <numeric>
 
 #include "base/error.h"
@@ -62,12 +86,109 @@ struct QToken {
   std::uint32_t rel;    // position relative to the piece's first token
   std::uint32_t width;  // positions the token covers (2 for a bigram)
   bool bigram;
+  // The term ids of the units at rel (and rel + 1 for a bigram), kNoTerm when unknown.
+  std::array<std::uint32_t, 2> units{Data::kNoTerm, Data::kNoTerm};
+};
+
+// A posting list a piece is matched on: a token at rel, for a bigram with the characters
+// before / after it required (indexes in its neighbour dictionaries, 0: any).
+struct List {
+  std::uint32_t term;
+  std::uint32_t rel;
+  std::uint32_t want_prev = 0;
+  std::uint32_t want_next = 0;
 };
 
 struct Piece {
   std::vector<QToken> tokens;
   std::uint32_t span = 0;  // positions covered
+  // The lists that prove every token: each bigram with its neighbours proves the bigrams
+  // before and after it, so a chain of CJK bigrams needs one list in three; other tokens are
+  // lists of their own.
+  std::vector<List> lists;
+  bool possible = true;    // every token (and required neighbour) is in the index
+  std::size_t driver = 0;  // the rarest list
 };
+
+// Fills a piece's lists from its tokens.
+void prepare(Piece& piece, const Data& data) {
+  piece.lists.clear();
+  piece.possible = true;
+  piece.driver = 0;
+  const auto& tokens = piece.tokens;
+  for (const QToken& t : tokens) {
+    if (t.term == Data::kNoTerm) piece.possible = false;
+  }
+  if (!piece.possible) return;
+  // The bigram at rel r, if any.
+  auto bigram_at = [&](std::uint32_t r) -> const QToken* {
+    for (const QToken& t : tokens) {
+      if (t.bigram && t.rel == r) return &t;
+    }
+    return nullptr;
+  };
+  auto add_anchor = [&](const QToken& t, const QToken* before, const QToken* after) {
+    List l{t.term, t.rel, 0, 0};
+    if (before != nullptr) {
+      l.want_prev =
+          before->units[0] == Data::kNoTerm ? 0 : data.neighbour(t.term, false, before->units[0]);
+      if (l.want_prev == 0) piece.possible = false;
+    }
+    if (after != nullptr) {
+      l.want_next =
+          after->units[1] == Data::kNoTerm ? 0 : data.neighbour(t.term, true, after->units[1]);
+      if (l.want_next == 0) piece.possible = false;
+    }
+    piece.lists.push_back(l);
+  };
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const QToken& t = tokens[i];
+    if (!t.bigram) {
+      piece.lists.push_back(List{t.term, t.rel, 0, 0});
+      continue;
+    }
+    if (t.rel > 0 && bigram_at(t.rel - 1) != nullptr) continue;  // not the start of a chain
+    std::vector<const QToken*> chain{&t};  // the bigrams at t.rel, t.rel + 1, …
+    while (const QToken* b = bigram_at(t.rel + static_cast<std::uint32_t>(chain.size()))) {
+      chain.push_back(b);
+    }
+    // Anchors: bigram j proves j - 1 … j + 1; the fewest that prove the whole chain, then the
+    // least postings to read (dynamic programming over the last anchor).
+    const std::size_t m = chain.size();
+    using Cost = std::pair<std::size_t, std::uint64_t>;
+    const Cost none{std::numeric_limits<std::size_t>::max(), 0};
+    std::vector<Cost> cost(m, none);  // best cover of bigrams 0 … j + 1 with an anchor at j
+    std::vector<std::size_t> from(m, m);
+    for (std::size_t j = 0; j < m; ++j) {
+      const Cost own{1, data.df(chain[j]->term)};
+      if (j <= 1) {
+        cost[j] = own;
+        continue;
+      }
+      for (std::size_t h = j >= 3 ? j - 3 : 0; h < j; ++h) {
+        if (cost[h] == none) continue;
+        const Cost c{cost[h].first + own.first, cost[h].second + own.second};
+        if (c < cost[j]) {
+          cost[j] = c;
+          from[j] = h;
+        }
+      }
+    }
+    std::size_t last = m;
+    for (std::size_t j = m >= 2 ? m - 2 : 0; j < m; ++j) {
+      if (last == m || cost[j] < cost[last]) last = j;
+    }
+    std::vector<std::size_t> anchors;
+    for (std::size_t j = last; j != m; j = from[j]) anchors.push_back(j);
+    for (auto it = anchors.rbegin(); it != anchors.rend(); ++it) {
+      const std::size_t j = *it;
+      add_anchor(*chain[j], j > 0 ? chain[j - 1] : nullptr, j + 1 < m ? chain[j + 1] : nullptr);
+    }
+  }
+  for (std::size_t i = 1; i < piece.lists.size(); ++i) {
+    if (data.df(piece.lists[i].term) < data.df(piece.lists[piece.driver].term)) piece.driver = i;
+  }
+}
 
 struct Alternative {
   double weight = 1;
@@ -82,242 +203,333 @@ struct Clause {
   std::vector<QToken> partial;  // distinct tokens present in the index, of the first alternative
 };
 
-// Where a piece matches in one document.
-struct PieceMatch {
-  std::uint32_t doc;
-  std::array<std::uint16_t, kFieldCount> tf;
-  const std::uint32_t* starts;  // fieldpos of each match, ascending
-  std::uint32_t count;
-};
-
-// What one clause contributes to one document.
-struct ClauseMatch {
-  std::uint32_t doc;
-  double score;
-  bool full;
-  double fraction;  // 1 for full matches
-  const std::uint32_t* starts;
-  std::uint32_t count;
-  std::uint32_t span;
-};
-
 double idf(std::size_t df, std::size_t n) {
   const double dfd = static_cast<double>(df);
   return std::log(1.0 + (static_cast<double>(n) - dfd + 0.5) / (dfd + 0.5));
 }
 
-double bm25f(const FieldWeights& fw, const std::array<std::uint16_t, kFieldCount>& tf, double w) {
-  double t = 0;
-  for (int f = 0; f < kFieldCount; ++f) t += fw[f] * tf[f];
-  return t <= 0 ? 0 : w * t * (kK1 + 1) / (kK1 + t);
-}
+// BM25F from t = Σ fw[f] · tf_f.
+inline double bm25f(double t, double w) { return t <= 0 ? 0 : w * t * (kK1 + 1) / (kK1 + t); }
 
-std::array<std::uint16_t, kFieldCount> unpack(std::uint32_t packed, std::uint8_t mask) {
-  std::array<std::uint16_t, kFieldCount> tf{};
+// The bits of a packed tf (6 per field) of the fields in mask.
+inline std::uint32_t tf_bits(std::uint8_t mask) {
+  std::uint32_t bits = 0;
   for (int f = 0; f < kFieldCount; ++f) {
-    if (mask & (1u << f)) tf[f] = static_cast<std::uint16_t>(tf_in(packed, f));
+    if (mask & (1u << f)) bits |= 63u << (6 * f);
   }
-  return tf;
+  return bits;
 }
 
-// Galloping search for doc in docs[from..): the first index with docs[i] >= doc.
-std::size_t seek(const std::vector<std::uint32_t>& docs, std::size_t from, std::uint32_t doc) {
-  std::size_t step = 1;
-  std::size_t hi = from;
-  while (hi < docs.size() && docs[hi] < doc) {
-    from = hi + 1;
-    hi += step;
-    step *= 2;
+// t of a packed tf (single token), summed in field order as Σ fw[f] · tf_f.
+inline double t_packed(const FieldWeights& fw, std::uint32_t packed) {
+  if (packed == 0) return 0;
+  const int first = std::countr_zero(packed) / 6;
+  const std::uint32_t rest = packed >> (6 * first);
+  if (rest < 64) return fw[first] * static_cast<float>(rest);  // one field (0.0 + x is x)
+  double t = 0;
+  for (int f = 0; f < kFieldCount && packed != 0; ++f, packed >>= 6) {
+    const std::uint32_t v = packed & 63u;
+    if (v != 0) t += fw[f] * static_cast<float>(v);
   }
-  hi = std::min(hi, docs.size());
-  return static_cast<std::size_t>(std::lower_bound(docs.begin() + static_cast<std::ptrdiff_t>(from),
-                                                   docs.begin() + static_cast<std::ptrdiff_t>(hi),
-                                                   doc) -
-                                  docs.begin());
+  return t;
 }
 
-// Per-query scratch memory that PieceMatch::starts point into. A deque-like list of blocks so
-// that pointers stay valid while more are added.
-class StartsPool {
- public:
-  std::vector<std::uint32_t>& block() {
-    blocks_.emplace_back();
-    return blocks_.back();
+inline double t_counts(const FieldWeights& fw, const std::array<std::uint16_t, kFieldCount>& tf) {
+  double t = 0;
+  for (int f = 0; f < kFieldCount; ++f) {
+    if (tf[f] != 0) t += fw[f] * static_cast<float>(tf[f]);
   }
+  return t;
+}
 
- private:
-  std::vector<std::vector<std::uint32_t>> blocks_;
+// Where a piece matches: document and t (for BM25F with the piece's idf).
+struct PieceHit {
+  std::uint32_t doc;
+  double t;
 };
 
-// Merges two lists sorted by doc; for a document in both, the better entry (a full match
-// before a partial one, then the higher score).
-std::vector<ClauseMatch> merge_best(const std::vector<ClauseMatch>& a,
-                                    const std::vector<ClauseMatch>& b) {
-  std::vector<ClauseMatch> out;
-  out.reserve(a.size() + b.size());
-  std::size_t i = 0;
-  std::size_t j = 0;
-  while (i < a.size() || j < b.size()) {
-    if (j == b.size() || (i < a.size() && a[i].doc < b[j].doc)) {
-      out.push_back(a[i++]);
-    } else if (i == a.size() || b[j].doc < a[i].doc) {
-      out.push_back(b[j++]);
-    } else {
-      const bool take_a = a[i].full != b[j].full ? a[i].full : a[i].score >= b[j].score;
-      out.push_back(take_a ? a[i] : b[j]);
-      ++i;
-      ++j;
-    }
+// What the clauses contribute, per document: dense over the whole index, one set per positive
+// clause; only the documents marked in Scratch::touched hold anything, and they are reset after
+// each search (SlotsReset), so that the next search starts from empty slots.
+constexpr std::uint8_t kNone = 0;
+constexpr std::size_t kKeptSlots = 4;
+constexpr std::uint8_t kPartial = 255;  // a partial match; 1…254: full, alternative state - 1
+struct ClauseSlots {
+  std::vector<double> score;
+  std::vector<double> fraction;  // partial matches only
+  std::vector<std::uint8_t> state;
+
+  void fit(std::size_t n) {
+    if (state.size() >= n) return;
+    score.resize(n, 0);
+    fraction.resize(n, 0);
+    state.resize(n, kNone);
   }
-  return out;
+  bool full(std::uint32_t doc) const { return state[doc] != kNone && state[doc] != kPartial; }
+};
+
+// A hit of the query that may be among the top k.
+struct HitRec {
+  std::uint32_t doc;
+  bool strong;
+  bool bounded;  // the proximity bonus may add to the score: exact ≠ lower bound
+  catalog::Status status;
+  double base;  // Σ clause scores (before proximity and the status bonus)
+  double lb;    // score without proximity, with the status bonus
+  double ub;    // score with every possible proximity bonus
+};
+
+// How many postings ahead per-document data is prefetched (it is read at random: the field
+// weights, the slots, status and facets of the documents).
+constexpr std::uint32_t kAhead = 8;
+
+// Per-thread scratch memory, reused by every search on the thread.
+struct Scratch {
+  std::vector<std::vector<PieceHit>> pieces;
+  std::vector<ClauseSlots> slots;
+  std::vector<std::uint64_t> touched;  // documents with anything in the slots
+  std::vector<std::uint32_t> flat;
+  std::vector<const std::uint32_t*> pos;
+  std::vector<const std::uint32_t*> pos_end;
+  std::vector<Cursor> doc_cursors;
+  std::vector<Cursor> cursors;
+  std::vector<HitRec> candidates;
+  std::vector<std::uint64_t> excluded;
+  std::vector<std::uint32_t> counts;
+  std::vector<std::uint8_t> selected;
+};
+
+Scratch& scratch() {
+  thread_local Scratch s;
+  return s;
 }
 
 class Evaluator {
  public:
-  Evaluator(const Data& data) : data_(data), n_(data.documents.size()) {}
+  Evaluator(const Data& data, Scratch& s) : data_(data), s_(s), n_(data.documents.size()) {}
 
-  // All documents where the piece matches, ascending by doc.
-  std::vector<PieceMatch> match_piece(const Piece& piece, std::uint8_t mask) {
-    std::vector<PieceMatch> out;
-    for (const QToken& t : piece.tokens) {
-      if (t.term == Data::kNoTerm) return out;
+  // All documents where the piece matches, ascending, into out.
+  void match_piece(const Piece& piece, std::uint8_t mask, std::vector<PieceHit>& out) {
+    out.clear();
+    if (piece.tokens.empty() || !piece.possible) return;
+    const std::uint32_t bits = tf_bits(mask);
+    const std::size_t k = piece.lists.size();
+    if (k == 1 && piece.lists[0].want_prev == 0 && piece.lists[0].want_next == 0) {
+      // One token: its postings are the matches, its frequencies the piece's.
+      Cursor c(data_, piece.lists[0].term);
+      out.reserve(c.df());
+      for (; !c.done(); c.next()) {
+        __builtin_prefetch(&data_.fw[c.doc_ahead(kAhead)]);
+        const std::uint32_t packed = c.packed() & bits;
+        if (packed == 0) continue;
+        out.push_back(PieceHit{c.doc(), t_packed(data_.fw[c.doc()], packed)});
+      }
+      return;
     }
-    if (piece.tokens.empty()) return out;
-    if (piece.tokens.size() == 1) {
-      const Postings& p = data_.postings[piece.tokens[0].term];
-      out.reserve(p.docs.size());
-      for (std::size_t i = 0; i < p.docs.size(); ++i) {
-        auto tf = unpack(p.tfs[i], mask);
-        const std::uint32_t* b = p.positions.data() + p.starts[i];
-        const std::uint32_t* e = p.positions.data() + p.starts[i + 1];
-        if (mask != kAllFields) {
-          if (std::all_of(tf.begin(), tf.end(), [](std::uint16_t v) { return v == 0; })) continue;
-          // A restricted clause names one field: its positions are one contiguous run.
-          const int f = std::countr_zero(static_cast<unsigned>(mask));
-          const std::uint32_t lo = static_cast<std::uint32_t>(f) << kFieldShift;
-          b = std::lower_bound(b, e, lo);
-          e = std::lower_bound(b, e, lo + (1u << kFieldShift));
+    if (k == 1) {
+      // One bigram with its neighbours (a word of three or four characters): count the
+      // positions whose neighbours are the word's.
+      const List& l = piece.lists[0];
+      s_.cursors.resize(1);
+      Cursor& c = s_.cursors[0];  // (its block buffers are kept from search to search)
+      c.reset(data_, l.term);
+      c.set_sparse(false);
+      out.reserve(c.df());
+      std::array<std::uint16_t, kFieldCount> tf{};
+      for (; !c.done(); c.next()) {
+        __builtin_prefetch(&data_.fw[c.doc_ahead(kAhead)]);
+        if ((c.packed() & bits) == 0) continue;
+        c.count_filtered(l.want_prev, l.want_next, l.rel, tf);
+        bool any = false;
+        for (int f = 0; f < kFieldCount; ++f) {
+          if (!(mask & (1u << f))) tf[f] = 0;
+          any = any || tf[f] != 0;
         }
-        out.push_back(PieceMatch{p.docs[i], tf, b, static_cast<std::uint32_t>(e - b)});
+        if (any) out.push_back(PieceHit{c.doc(), t_counts(data_.fw[c.doc()], tf)});
       }
-      return out;
+      return;
     }
-    // The rarest token drives; the others are sought in it (cursor per token).
-    std::size_t driver = 0;
-    for (std::size_t i = 1; i < piece.tokens.size(); ++i) {
-      if (data_.postings[piece.tokens[i].term].docs.size() <
-          data_.postings[piece.tokens[driver].term].docs.size()) {
-        driver = i;
-      }
+    // The rarest list drives; the others are sought in it (leapfrog), then the positions of all
+    // are merged at the bases where the driver's stand.
+    auto& cursors = s_.cursors;
+    cursors.resize(k);
+    Cursor* cur = cursors.data();
+    const std::size_t driver = piece.driver;
+    for (std::size_t i = 0; i < k; ++i) {
+      cur[i].reset(data_, piece.lists[i].term);
+      // The others are sparse when they have many more postings than the driver.
+      cur[i].set_sparse(i != driver && cur[i].df() > 2 * cur[driver].df());
     }
-    const Postings& dp = data_.postings[piece.tokens[driver].term];
-    const std::uint32_t drel = piece.tokens[driver].rel;
-    std::vector<std::size_t> cursor(piece.tokens.size(), 0);
-    std::vector<std::uint32_t>& starts = pool_.block();
-    std::vector<std::pair<std::size_t, std::size_t>> ranges;  // into starts, per match
-    std::vector<const std::uint32_t*> pos(piece.tokens.size());
-    std::vector<const std::uint32_t*> pos_end(piece.tokens.size());
-    for (std::size_t di = 0; di < dp.docs.size(); ++di) {
-      const std::uint32_t doc = dp.docs[di];
-      if (mask != kAllFields &&
-          (unpack(dp.tfs[di], mask) == std::array<std::uint16_t, kFieldCount>{})) {
+    Cursor& dc = cur[driver];
+    out.reserve(dc.df());
+    std::uint32_t doc = dc.doc();
+    while (doc != Cursor::kEnd) {
+      if ((dc.packed() & bits) == 0) {
+        dc.next();
+        doc = dc.doc();
         continue;
       }
-      bool all = true;
-      for (std::size_t i = 0; i < piece.tokens.size(); ++i) {
-        if (i == driver) {
-          pos[i] = dp.positions.data() + dp.starts[di];
-          pos_end[i] = dp.positions.data() + dp.starts[di + 1];
-          continue;
-        }
-        const Postings& p = data_.postings[piece.tokens[i].term];
-        cursor[i] = seek(p.docs, cursor[i], doc);
-        if (cursor[i] >= p.docs.size() || p.docs[cursor[i]] != doc) {
-          all = false;
-          break;
-        }
-        pos[i] = p.positions.data() + p.starts[cursor[i]];
-        pos_end[i] = p.positions.data() + p.starts[cursor[i] + 1];
+      std::uint32_t ahead = doc;
+      for (std::size_t i = 0; i < k && ahead == doc; ++i) {
+        if (i == driver) continue;
+        cur[i].seek(doc);
+        ahead = cur[i].doc();
       }
-      if (!all) continue;
+      if (ahead != doc) {
+        if (ahead == Cursor::kEnd) break;
+        dc.seek(ahead);
+        doc = dc.doc();
+        continue;
+      }
       std::array<std::uint16_t, kFieldCount> tf{};
-      const std::size_t first = starts.size();
-      for (const std::uint32_t* x = pos[driver]; x != pos_end[driver]; ++x) {
-        if ((*x & kPosMask) < drel) continue;
-        const std::uint32_t base = *x - drel;
-        const auto field = field_of(base);
-        if (!(mask & (1u << field))) continue;
-        bool ok = true;
-        for (std::size_t i = 0; i < piece.tokens.size() && ok; ++i) {
-          if (i == driver) continue;
-          const std::uint32_t target = base + piece.tokens[i].rel;
-          while (pos[i] != pos_end[i] && *pos[i] < target) ++pos[i];
-          ok = pos[i] != pos_end[i] && *pos[i] == target;
-        }
-        if (!ok) continue;
-        if (tf[field] < 0xFFFF) ++tf[field];
-        starts.push_back(base);
+      if (bases(piece, mask, cur, &tf, nullptr)) {
+        out.push_back(PieceHit{doc, t_counts(data_.fw[doc], tf)});
       }
-      if (starts.size() > first) {
-        out.push_back(PieceMatch{doc, tf, nullptr, 0});
-        ranges.emplace_back(first, starts.size() - first);
-      }
+      dc.next();
+      doc = dc.doc();
     }
-    for (std::size_t i = 0; i < out.size(); ++i) {
-      out[i].starts = starts.data() + ranges[i].first;
-      out[i].count = static_cast<std::uint32_t>(ranges[i].second);
-    }
-    return out;
   }
 
-  // Documents where every piece of an alternative matches, with its score.
-  std::vector<ClauseMatch> match_alternative(const Alternative& alt, std::uint8_t mask) {
-    std::vector<ClauseMatch> out;
-    if (alt.pieces.empty()) return out;
-    std::vector<std::vector<PieceMatch>> lists;
-    std::vector<double> idfs;
-    for (const Piece& p : alt.pieces) {
-      lists.push_back(match_piece(p, mask));
-      if (lists.back().empty()) return out;
-      idfs.push_back(idf(lists.back().size(), n_));
+  // The bases where a piece matches in the document every cursor (one per list) stands on:
+  // counted per field into tf, or listed (fieldpos, ascending) into starts. True when any.
+  bool bases(const Piece& piece, std::uint8_t mask, Cursor* cur,
+             std::array<std::uint16_t, kFieldCount>* tf, std::vector<std::uint32_t>* starts) {
+    const std::size_t k = piece.lists.size();
+    std::uint32_t total = 0;
+    for (std::size_t i = 0; i < k; ++i) total += cur[i].positions();
+    auto& buf = s_.flat;
+    if (buf.size() < total) buf.resize(std::max<std::size_t>(2 * total, 1024));
+    auto& pos = s_.pos;
+    auto& pend = s_.pos_end;
+    pos.resize(k);
+    pend.resize(k);
+    std::uint32_t* at = buf.data();
+    for (std::size_t i = 0; i < k; ++i) {
+      const List& l = piece.lists[i];
+      const std::uint32_t n = cur[i].decode_filtered(at, l.want_prev, l.want_next);
+      if (n == 0) return false;
+      pos[i] = at;
+      pend[i] = at + n;
+      at += n;
     }
-    std::vector<std::size_t> cur(lists.size(), 0);
-    for (const PieceMatch& m : lists[0]) {
-      double score = bm25f(data_.fw[m.doc], m.tf, idfs[0]);
+    const std::size_t driver = piece.driver;
+    const std::uint32_t drel = piece.lists[driver].rel;
+    bool any = false;
+    for (const std::uint32_t* x = pos[driver]; x != pend[driver]; ++x) {
+      if ((*x & kPosMask) < drel) continue;
+      const std::uint32_t base = *x - drel;
+      const auto field = field_of(base);
+      if (!(mask & (1u << field))) continue;
+      bool ok = true;
+      for (std::size_t i = 0; i < k && ok; ++i) {
+        if (i == driver) continue;
+        const std::uint32_t target = base + piece.lists[i].rel;
+        const std::uint32_t* p = pos[i];
+        while (p != pend[i] && *p < target) ++p;
+        pos[i] = p;
+        ok = p != pend[i] && *p == target;
+      }
+      if (!ok) continue;
+      any = true;
+      if (tf != nullptr && (*tf)[field] < 0xFFFF) ++(*tf)[field];
+      if (starts != nullptr) starts->push_back(base);
+    }
+    return any;
+  }
+
+  // Documents where every piece of an alternative matches, ascending, each with its score,
+  // handed to sink(doc, score); returns their number.
+  template <typename Sink>
+  std::size_t match_alternative(const Alternative& alt, std::uint8_t mask, Sink&& sink) {
+    if (alt.pieces.empty()) return 0;
+    const std::size_t k = alt.pieces.size();
+    const Piece& p0 = alt.pieces[0];
+    if (k == 1 && mask == kAllFields && p0.possible && p0.lists.size() == 1 &&
+        p0.lists[0].want_prev == 0 && p0.lists[0].want_next == 0) {
+      // One token in any field: every posting matches, so the idf is known in advance.
+      Cursor c(data_, p0.lists[0].term);
+      const double w = idf(c.df(), n_);
+      const FieldWeights* fw = data_.fw.data();
+      for (; !c.done(); c.next()) {
+        __builtin_prefetch(&fw[c.doc_ahead(kAhead)]);
+        sink(c.doc(), alt.weight * bm25f(t_packed(fw[c.doc()], c.packed()), w));
+      }
+      return c.df();
+    }
+    if (s_.pieces.size() < k) s_.pieces.resize(k);
+    std::array<double, 8> small_idfs{};
+    std::vector<double> big_idfs;
+    double* idfs = small_idfs.data();
+    if (k > small_idfs.size()) {
+      big_idfs.resize(k);
+      idfs = big_idfs.data();
+    }
+    for (std::size_t i = 0; i < k; ++i) {
+      match_piece(alt.pieces[i], mask, s_.pieces[i]);
+      if (s_.pieces[i].empty()) return 0;
+      idfs[i] = idf(s_.pieces[i].size(), n_);
+    }
+    const auto& first = s_.pieces[0];
+    if (k == 1) {
+      for (const PieceHit& m : first) sink(m.doc, alt.weight * bm25f(m.t, idfs[0]));
+      return first.size();
+    }
+    std::array<std::size_t, 8> small_cur{};
+    std::vector<std::size_t> big_cur;
+    std::size_t* cur = small_cur.data();
+    if (k > small_cur.size()) {
+      big_cur.assign(k, 0);
+      cur = big_cur.data();
+    }
+    std::size_t count = 0;
+    for (const PieceHit& m : first) {
+      double score = bm25f(m.t, idfs[0]);
       bool all = true;
-      for (std::size_t i = 1; i < lists.size() && all; ++i) {
-        auto& l = lists[i];
+      for (std::size_t i = 1; i < k && all; ++i) {
+        const auto& l = s_.pieces[i];
         while (cur[i] < l.size() && l[cur[i]].doc < m.doc) ++cur[i];
         all = cur[i] < l.size() && l[cur[i]].doc == m.doc;
-        if (all) score += bm25f(data_.fw[m.doc], l[cur[i]].tf, idfs[i]);
+        if (all) score += bm25f(l[cur[i]].t, idfs[i]);
       }
       if (!all) continue;
-      out.push_back(
-          ClauseMatch{m.doc, alt.weight * score, true, 1.0, m.starts, m.count, alt.pieces[0].span});
+      sink(m.doc, alt.weight * score);
+      ++count;
     }
-    return out;
+    return count;
   }
 
-  // Documents the clause matches fully (any alternative, best score) or partially.
-  std::vector<ClauseMatch> match_clause(const Clause& c, double* mass) {
-    std::vector<ClauseMatch> full;
+  // Documents the clause matches fully (any alternative, best score; the first alternative on
+  // equal scores) or partially, into its slots; marks them in touched.
+  void match_clause(const Clause& c, ClauseSlots& out, std::uint64_t* touched, double* mass) {
+    double* score_of = out.score.data();
+    std::uint8_t* state = out.state.data();
     double best_idf = 0;
-    for (const Alternative& alt : c.alts) {
-      auto m = match_alternative(alt, c.mask);
-      if (m.empty()) continue;
-      best_idf = std::max(best_idf, idf(m.size(), n_));
-      full = full.empty() ? std::move(m) : merge_best(full, m);
+    for (std::uint32_t a = 0; a < c.alts.size(); ++a) {
+      const auto mark = static_cast<std::uint8_t>(a + 1);
+      const std::size_t count =
+          match_alternative(c.alts[a], c.mask, [&](std::uint32_t doc, double score) {
+            if (state[doc] == kNone) {
+              state[doc] = mark;
+              score_of[doc] = score;
+              touched[doc / 64] |= std::uint64_t{1} << (doc % 64);
+            } else if (score > score_of[doc]) {
+              state[doc] = mark;
+              score_of[doc] = score;
+            }
+          });
+      if (count > 0) best_idf = std::max(best_idf, idf(count, n_));
     }
     // Partial matches: documents holding enough of the clause's bigrams.
-    std::vector<ClauseMatch> partial;
     double total = 0;
     if (!c.phrase && c.partial.size() >= 2) {
+      const std::size_t k = c.partial.size();
       std::vector<double> w;
-      for (const QToken& t : c.partial) w.push_back(idf(data_.postings[t.term].docs.size(), n_));
+      w.reserve(k);
+      for (const QToken& t : c.partial) w.push_back(idf(data_.df(t.term), n_));
       total = std::accumulate(w.begin(), w.end(), 0.0);
       // Tokens too common to qualify a document alone (MaxScore-style): only the others are
       // enumerated; all are probed.
-      std::vector<std::size_t> order(c.partial.size());
+      std::vector<std::size_t> order(k);
       std::iota(order.begin(), order.end(), 0);
       std::sort(order.begin(), order.end(),
                 [&](std::size_t a, std::size_t b) { return w[a] < w[b]; });
@@ -325,93 +537,143 @@ class Evaluator {
       std::vector<std::size_t> essential;
       std::vector<std::size_t> probed;
       double probed_mass = 0;
-      for (std::size_t k : order) {
-        prefix += w[k];
+      for (std::size_t i : order) {
+        prefix += w[i];
         if (prefix < kMinPartialFraction * total) {
-          probed.push_back(k);
-          probed_mass += w[k];
+          probed.push_back(i);
+          probed_mass += w[i];
         } else {
-          essential.push_back(k);
+          essential.push_back(i);
         }
       }
-      // Walk the essential lists together (k-way merge by cursor); probe the others only when
-      // they could still lift the document over the threshold.
-      std::vector<std::size_t> cursor(c.partial.size(), 0);
-      std::size_t full_cursor = 0;
+      const std::uint32_t bits = tf_bits(c.mask);
+      const double need = kMinPartialFraction * total;
+      auto& cursors = s_.cursors;
+      cursors.resize(k);
+      for (std::size_t i = 0; i < k; ++i) cursors[i].reset(data_, c.partial[i].term);
+      // Walk the essential lists together; probe the others only when they could still lift
+      // the document over the threshold.
       while (true) {
-        std::uint32_t doc = UINT32_MAX;
-        for (std::size_t k : essential) {
-          const auto& docs = data_.postings[c.partial[k].term].docs;
-          if (cursor[k] < docs.size()) doc = std::min(doc, docs[cursor[k]]);
+        std::uint32_t doc = Cursor::kEnd;
+        for (std::size_t i : essential) doc = std::min(doc, cursors[i].doc());
+        if (doc == Cursor::kEnd) break;
+        if (state[doc] != kNone) {  // a full match anyway
+          for (std::size_t i : essential) {
+            if (cursors[i].doc() == doc) cursors[i].next();
+          }
+          continue;
         }
-        if (doc == UINT32_MAX) break;
         double got = 0;
         double score = 0;
-        for (std::size_t k : essential) {
-          const Postings& p = data_.postings[c.partial[k].term];
-          if (cursor[k] >= p.docs.size() || p.docs[cursor[k]] != doc) continue;
-          const double s_k = bm25f(data_.fw[doc], unpack(p.tfs[cursor[k]], c.mask), w[k]);
-          ++cursor[k];
-          if (s_k <= 0) continue;
-          got += w[k];
-          score += s_k;
+        const FieldWeights& fw = data_.fw[doc];
+        for (std::size_t i : essential) {
+          Cursor& cur = cursors[i];
+          if (cur.doc() != doc) continue;
+          const double s_i = bm25f(t_packed(fw, cur.packed() & bits), w[i]);
+          if (s_i > 0) {
+            got += w[i];
+            score += s_i;
+          }
+          cur.next();
         }
-        while (full_cursor < full.size() && full[full_cursor].doc < doc) ++full_cursor;
-        if (full_cursor < full.size() && full[full_cursor].doc == doc) continue;  // full anyway
-        if (got + probed_mass < kMinPartialFraction * total) continue;
-        for (std::size_t k : probed) {
-          const Postings& p = data_.postings[c.partial[k].term];
-          cursor[k] = seek(p.docs, cursor[k], doc);
-          if (cursor[k] >= p.docs.size() || p.docs[cursor[k]] != doc) continue;
-          const double s_k = bm25f(data_.fw[doc], unpack(p.tfs[cursor[k]], c.mask), w[k]);
-          if (s_k <= 0) continue;
-          got += w[k];
-          score += s_k;
+        if (got + probed_mass < need) continue;
+        for (std::size_t i : probed) {
+          Cursor& cur = cursors[i];
+          cur.seek(doc);
+          if (cur.doc() != doc) continue;
+          const double s_i = bm25f(t_packed(fw, cur.packed() & bits), w[i]);
+          if (s_i <= 0) continue;
+          got += w[i];
+          score += s_i;
         }
         const double fraction = got / total;
         if (fraction < kMinPartialFraction) continue;
-        partial.push_back(
-            ClauseMatch{doc, kPartialWeight * score / static_cast<double>(c.partial.size()), false,
-                        fraction, nullptr, 0, 0});
+        state[doc] = kPartial;
+        score_of[doc] = kPartialWeight * score / static_cast<double>(k);
+        out.fraction[doc] = fraction;
+        touched[doc / 64] |= std::uint64_t{1} << (doc % 64);
       }
     }
     // The clause's weight in the query: the idf of its best full match, else of its bigrams.
     *mass = best_idf > 0 ? best_idf
                          : (total > 0 ? total / static_cast<double>(c.partial.size()) : idf(0, n_));
-    return partial.empty() ? full : merge_best(full, partial);
   }
 
-  // Where a piece matches in one document (for highlighting).
-  std::vector<std::uint32_t> piece_starts(const Piece& piece, std::uint8_t mask,
-                                          std::uint32_t doc) {
-    std::vector<std::uint32_t> out;
-    if (piece.tokens.empty()) return out;
-    std::vector<std::pair<const std::uint32_t*, const std::uint32_t*>> pos;
-    for (const QToken& t : piece.tokens) {
-      if (t.term == Data::kNoTerm) return out;
-      const Postings& p = data_.postings[t.term];
-      auto it = std::lower_bound(p.docs.begin(), p.docs.end(), doc);
-      if (it == p.docs.end() || *it != doc) return out;
-      const auto i = static_cast<std::size_t>(it - p.docs.begin());
-      pos.emplace_back(p.positions.data() + p.starts[i], p.positions.data() + p.starts[i + 1]);
-    }
-    for (const std::uint32_t* x = pos[0].first; x != pos[0].second; ++x) {
-      if ((*x & kPosMask) < piece.tokens[0].rel) continue;
-      const std::uint32_t base = *x - piece.tokens[0].rel;
-      if (!(mask & (1u << field_of(base)))) continue;
-      bool ok = true;
-      for (std::size_t i = 1; i < pos.size() && ok; ++i) {
-        ok = std::binary_search(pos[i].first, pos[i].second, base + piece.tokens[i].rel);
-      }
-      if (ok) out.push_back(base);
-    }
-    return out;
+  // A clause whose alternatives are each one token in any field, with nothing to match
+  // partially: its matches and idf mass follow from the postings alone.
+  static bool simple(const Clause& c) {
+    if (c.mask != kAllFields || (!c.phrase && c.partial.size() >= 2)) return false;
+    return std::all_of(c.alts.begin(), c.alts.end(), [](const Alternative& a) {
+      return a.pieces.size() == 1 &&
+             (!a.pieces[0].possible ||
+              (a.pieces[0].lists.size() == 1 && a.pieces[0].lists[0].want_prev == 0 &&
+               a.pieces[0].lists[0].want_next == 0));
+    });
   }
+
+  // The idf mass match_clause would give a simple clause.
+  double simple_mass(const Clause& c) const {
+    double best_idf = 0;
+    for (const Alternative& a : c.alts) {
+      if (!a.pieces[0].possible) continue;
+      const std::uint32_t df = data_.df(a.pieces[0].lists[0].term);
+      if (df > 0) best_idf = std::max(best_idf, idf(df, n_));
+    }
+    return best_idf > 0 ? best_idf : idf(0, n_);
+  }
+
+  // match_clause for a simple clause, only on the documents marked in touched (their slots are
+  // the same as match_clause gives them).
+  void match_simple_on(const Clause& c, ClauseSlots& out,
+                       const std::vector<std::uint64_t>& touched) {
+    double* score_of = out.score.data();
+    std::uint8_t* state = out.state.data();
+    const FieldWeights* fw = data_.fw.data();
+    for (std::uint32_t a = 0; a < c.alts.size(); ++a) {
+      const Alternative& alt = c.alts[a];
+      if (!alt.pieces[0].possible) continue;
+      Cursor cur(data_, alt.pieces[0].lists[0].term);
+      const double w = idf(cur.df(), n_);
+      const auto mark = static_cast<std::uint8_t>(a + 1);
+      for (std::size_t i = 0; i < touched.size() && !cur.done(); ++i) {
+        for (std::uint64_t bits = touched[i]; bits != 0; bits &= bits - 1) {
+          const auto doc = static_cast<std::uint32_t>(i * 64 + std::countr_zero(bits));
+          cur.seek(doc);
+          if (cur.done()) break;
+          if (cur.doc() != doc) continue;
+          const double score = alt.weight * bm25f(t_packed(fw[doc], cur.packed()), w);
+          if (state[doc] == kNone || score > score_of[doc]) {
+            state[doc] = mark;
+            score_of[doc] = score;
+          }
+        }
+      }
+    }
+  }
+
+  // Where a piece matches in one document (fieldpos of its first token, ascending), into out.
+  void piece_starts(const Piece& piece, std::uint8_t mask, std::uint32_t doc,
+                    std::vector<std::uint32_t>& out) {
+    out.clear();
+    if (piece.tokens.empty() || !piece.possible) return;
+    const std::size_t k = piece.lists.size();
+    auto& cursors = s_.doc_cursors;
+    if (cursors.size() < k) cursors.resize(k);
+    for (std::size_t i = 0; i < k; ++i) {
+      cursors[i].reset(data_, piece.lists[i].term);
+      cursors[i].set_sparse(true);
+      cursors[i].seek(doc);
+      if (cursors[i].doc() != doc) return;
+    }
+    bases(piece, mask, cursors.data(), nullptr, &out);
+  }
+
+  std::size_t size() const { return n_; }
 
  private:
   const Data& data_;
+  Scratch& s_;
   std::size_t n_;
-  StartsPool pool_;
 };
 
 // Query text → clause plans.
@@ -474,8 +736,17 @@ class Planner {
   std::vector<QToken> flat(const std::vector<Token>& tokens) const {
     std::vector<QToken> out;
     for (const Token& t : tokens) {
-      out.push_back(QToken{data_.term(t.term), t.position - tokens.front().position,
-                           t.kind == TokenKind::bigram ? 2u : 1u, t.kind == TokenKind::bigram});
+      const bool bigram = t.kind == TokenKind::bigram;
+      QToken q{data_.term(t.term), t.position - tokens.front().position, bigram ? 2u : 1u, bigram};
+      if (bigram) {
+        std::size_t cut = 0;
+        text::decode_utf8(t.term, cut);
+        const std::string_view term(t.term);
+        q.units = {data_.term(term.substr(0, cut)), data_.term(term.substr(cut))};
+      } else {
+        q.units[0] = q.term;
+      }
+      out.push_back(q);
     }
     return out;
   }
@@ -507,6 +778,7 @@ class Planner {
         p.span = std::max(p.span, t.rel + t.width);
       }
       p.tokens = std::move(toks);
+      prepare(p, data_);
       alt.pieces.push_back(std::move(p));
     }
     return alt;
@@ -546,38 +818,42 @@ constexpr std::array<catalog::Status, 5> kStatuses = {
     catalog::Status::active, catalog::Status::expired, catalog::Status::not_yet,
     catalog::Status::long_term, catalog::Status::unknown};
 
+// Filters as a mark per global facet value id.
 struct Filters {
-  std::array<std::vector<std::uint32_t>, kStoredFacetCount> ids;  // sorted
-  std::array<bool, kStoredFacetCount + 1> active{};
+  std::uint32_t active_stored = 0;  // bits of the stored facets with a filter
+  bool status_active = false;
   std::array<bool, 5> statuses{};
   bool any = false;
+  const std::vector<std::uint8_t>* selected = nullptr;  // global value id → chosen
 
   // Bits of the filters the document fails.
-  // groups: the document's facet groups (Index::Data::facet_data).
-  unsigned failing(const std::uint32_t* groups, catalog::Status status) const {
+  unsigned failing(const Data& data, std::uint32_t doc, catalog::Status status) const {
     if (!any) return 0;
-    unsigned bits = 0;
-    for (int f = 0; f < kStoredFacetCount; ++f) {
-      const std::uint32_t count = *groups++;
-      const std::uint32_t* have = groups;
-      groups += count;
-      if (!active[f]) continue;
-      const bool ok = std::any_of(have, have + count, [&](std::uint32_t v) {
-        return std::binary_search(ids[f].begin(), ids[f].end(), v);
-      });
-      if (!ok) bits |= 1u << f;
+    unsigned pass = 0;
+    if (active_stored != 0) {
+      const std::uint32_t* b = data.facet_ids.data() + data.facet_start[doc];
+      const std::uint32_t* e = data.facet_ids.data() + data.facet_start[doc + 1];
+      for (; b != e; ++b) {
+        if ((*selected)[*b]) pass |= 1u << data.facet_of[*b];
+      }
     }
-    if (active[kStatusBit] && !statuses[static_cast<std::size_t>(status)]) bits |= 1u << kStatusBit;
+    unsigned bits = active_stored & ~pass;
+    if (status_active && !statuses[static_cast<std::size_t>(status)]) bits |= 1u << kStatusBit;
     return bits;
   }
 };
 
 Filters make_filters(const Data& data,
-                     const std::vector<std::pair<std::string, std::string>>& pairs) {
+                     const std::vector<std::pair<std::string, std::string>>& pairs,
+                     std::vector<std::uint8_t>& selected) {
   Filters out;
+  out.any = !pairs.empty();
+  if (!out.any) return out;
+  selected.assign(data.facet_of.size(), 0);
+  out.selected = &selected;
   for (const auto& [name, value] : pairs) {
     if (name == "status") {
-      out.active[kStatusBit] = true;
+      out.status_active = true;
       const std::string v = canonical(value);
       bool known = false;
       for (std::size_t i = 0; i < kStatuses.size(); ++i) {
@@ -602,41 +878,105 @@ Filters make_filters(const Data& data,
       throw bad("filters", "unknown filter field \"" + name + "\"",
                 "未知的筛选字段 \"" + name + "\"");
     }
-    out.active[facet] = true;
-    auto it = data.facet_ids[facet].find(canonical(value));
-    if (it != data.facet_ids[facet].end()) out.ids[facet].push_back(it->second);
+    out.active_stored |= 1u << facet;
+    auto it = data.facet_lookup[facet].find(canonical(value));
+    if (it != data.facet_lookup[facet].end()) selected[data.facet_base[facet] + it->second] = 1;
   }
-  for (auto& v : out.ids) std::sort(v.begin(), v.end());
-  out.any = !pairs.empty();
   return out;
 }
 
-struct Candidate {
-  std::uint32_t doc;
-  double score;
-  bool strong;
-  catalog::Status status;
-};
-
 // The bonus for two clauses that stand next to (or near) each other in one field.
-double proximity(const ClauseMatch& a, const ClauseMatch& b) {
+// a, b: where the first piece of each clause's matching alternative starts; spans: its width.
+double proximity(const std::vector<std::uint32_t>& a, std::uint32_t a_span, double a_score,
+                 const std::vector<std::uint32_t>& b, std::uint32_t b_span, double b_score) {
   bool adjacent = false;
   bool near = false;
-  for (std::uint32_t i = 0; i < a.count && !adjacent; ++i) {
-    for (std::uint32_t j = 0; j < b.count && !adjacent; ++j) {
-      const std::uint32_t x = a.starts[i];
-      const std::uint32_t y = b.starts[j];
+  for (std::size_t i = 0; i < a.size() && !adjacent; ++i) {
+    for (std::size_t j = 0; j < b.size() && !adjacent; ++j) {
+      const std::uint32_t x = a[i];
+      const std::uint32_t y = b[j];
       if (field_of(x) != field_of(y)) continue;
       // a then b, or b then a, with at most one position between them.
-      if ((y >= x + a.span && y <= x + a.span + 1) || (x >= y + b.span && x <= y + b.span + 1)) {
+      if ((y >= x + a_span && y <= x + a_span + 1) || (x >= y + b_span && x <= y + b_span + 1)) {
         adjacent = true;
       } else if ((y > x ? y - x : x - y) <= kNearWindow) {
         near = true;
       }
     }
   }
-  const double base = std::min(a.score, b.score);
+  const double base = std::min(a_score, b_score);
   return adjacent ? kAdjacentBonus * base : near ? kNearBonus * base : 0;
+}
+
+double status_bonus(catalog::Status status, double score) {
+  if (status == catalog::Status::active) return score * kActiveBonus;
+  if (status == catalog::Status::long_term) return score * kLongTermBonus;
+  return score;
+}
+
+// The exact score of a hit: its clause scores plus the proximity bonuses, with the status bonus.
+class Scorer {
+ public:
+  Scorer(Evaluator& eval, const std::vector<const Clause*>& positive,
+         const std::vector<ClauseSlots>& slots)
+      : eval_(eval), positive_(positive), slots_(slots), starts_(2) {}
+
+  double exact(const HitRec& h) {
+    if (!h.bounded) return h.lb;
+    const std::uint32_t d = h.doc;
+    double score = h.base;
+    int prev_slot = -1;
+    for (std::size_t i = 1; i < positive_.size(); ++i) {
+      const ClauseSlots& a = slots_[i - 1];
+      const ClauseSlots& b = slots_[i];
+      if (!a.full(d) || !b.full(d)) {
+        prev_slot = -1;
+        continue;
+      }
+      const Piece& pa = positive_[i - 1]->alts[a.state[d] - 1u].pieces[0];
+      const Piece& pb = positive_[i]->alts[b.state[d] - 1u].pieces[0];
+      if (prev_slot < 0) {
+        prev_slot = 0;
+        eval_.piece_starts(pa, positive_[i - 1]->mask, d, starts_[0]);
+      }
+      const int slot = 1 - prev_slot;
+      eval_.piece_starts(pb, positive_[i]->mask, d, starts_[static_cast<std::size_t>(slot)]);
+      score += proximity(starts_[static_cast<std::size_t>(prev_slot)], pa.span, a.score[d],
+                         starts_[static_cast<std::size_t>(slot)], pb.span, b.score[d]);
+      prev_slot = slot;
+    }
+    return status_bonus(h.status, score);
+  }
+
+ private:
+  Evaluator& eval_;
+  const std::vector<const Clause*>& positive_;
+  const std::vector<ClauseSlots>& slots_;
+  std::vector<std::vector<std::uint32_t>> starts_;
+};
+
+// Order of hits: strong first, then the sort key (higher first), then the score (higher first),
+// then the document.
+struct Ranked {
+  std::uint32_t doc;
+  bool strong;
+  std::uint64_t key;
+  double score;     // exact, or a bound while selecting
+  std::size_t hit;  // index into the hits
+};
+
+inline bool before(const Ranked& a, const Ranked& b) {
+  if (a.strong != b.strong) return a.strong;
+  if (a.key != b.key) return a.key > b.key;
+  if (a.score != b.score) return a.score > b.score;
+  return a.doc < b.doc;
+}
+
+// An order-preserving map of a double to an unsigned integer.
+std::uint64_t double_key(double v) {
+  std::uint64_t bits = 0;
+  std::memcpy(&bits, &v, sizeof bits);
+  return (bits & 0x8000000000000000ull) ? ~bits : bits | 0x8000000000000000ull;
 }
 
 }  // namespace
@@ -666,119 +1006,267 @@ SearchResult Index::search(const SearchRequest& request) const {
   const ParsedQuery parsed = parse_query(request.query);
   auto filter_pairs = request.filters;
   filter_pairs.insert(filter_pairs.end(), parsed.filters.begin(), parsed.filters.end());
-  const Filters filters = make_filters(data, filter_pairs);
+  Scratch& s = scratch();
+  const Filters filters = make_filters(data, filter_pairs, s.selected);
 
   bool had_text = false;
   Planner planner(data);
   const std::vector<Clause> clauses = planner.plan(parsed, &had_text);
-  Evaluator eval(data);
+  Evaluator eval(data, s);
 
   // Exclusions.
-  std::vector<char> excluded;
+  auto& excluded = s.excluded;
+  excluded.clear();
   std::vector<const Clause*> positive;
   for (const Clause& c : clauses) {
     if (!c.negated) {
       positive.push_back(&c);
       continue;
     }
-    if (excluded.empty()) excluded.assign(n, 0);
+    if (excluded.empty()) excluded.assign((n + 63) / 64, 0);
     for (const Alternative& alt : c.alts) {
-      for (const ClauseMatch& m : eval.match_alternative(alt, c.mask)) excluded[m.doc] = 1;
+      eval.match_alternative(alt, c.mask, [&](std::uint32_t doc, double) {
+        excluded[doc / 64] |= std::uint64_t{1} << (doc % 64);
+      });
     }
   }
-  auto is_excluded = [&](std::uint32_t d) { return !excluded.empty() && excluded[d] != 0; };
+  auto is_excluded = [&](std::uint32_t d) {
+    return !excluded.empty() && (excluded[d / 64] >> (d % 64) & 1u) != 0;
+  };
 
-  // Text matching → candidates.
-  std::vector<Candidate> candidates;
+  // Status, filters and facet counts of one hit; true when it passes the filters.
+  SearchResult result;
+  result.as_of = as_of;
+  const std::size_t values = data.facet_of.size();
+  auto& counts = s.counts;
+  counts.assign(values, 0);
+  std::array<std::size_t, 5> status_counts{};
+  const std::int32_t as_of_number = date_number(as_of);
+  auto status_of = [&](std::uint32_t doc) {
+    const Validity& v = data.validity[doc];
+    return v.exact ? status_on(v, as_of_number) : data.documents[doc].facts.status_on(as_of);
+  };
+  const std::uint32_t* facet_ids = data.facet_ids.data();
+  const std::uint32_t* facet_start = data.facet_start.data();
+  std::uint32_t* count_of = counts.data();
+  auto admit = [&](std::uint32_t doc, catalog::Status status) {
+    const std::uint32_t* b = facet_ids + facet_start[doc];
+    const std::uint32_t* e = facet_ids + facet_start[doc + 1];
+    if (!filters.any) {
+      for (; b != e; ++b) ++count_of[*b];
+      ++status_counts[static_cast<std::size_t>(status)];
+      return true;
+    }
+    const unsigned failing = filters.failing(data, doc, status);
+    // A document counts in a facet when it passes every filter but (maybe) that facet's own.
+    if (failing == 0) {
+      for (; b != e; ++b) ++count_of[*b];
+      ++status_counts[static_cast<std::size_t>(status)];
+      return true;
+    }
+    if (!std::has_single_bit(failing)) return false;
+    if (failing == (1u << kStatusBit)) {
+      ++status_counts[static_cast<std::size_t>(status)];
+      return false;
+    }
+    const auto facet = static_cast<std::uint8_t>(std::countr_zero(failing));
+    for (; b != e; ++b) {
+      if (data.facet_of[*b] == facet) ++count_of[*b];
+    }
+    return false;
+  };
+
+  // The order of the results: strong hits before weak ones, then the requested key, then the
+  // score, then the document.
+  enum class Key { relevance, amount, valid_until, seq };
+  const Key key = sort == "amount"        ? Key::amount
+                  : sort == "valid_until" ? Key::valid_until
+                  : sort == "seq"         ? Key::seq
+                                          : Key::relevance;
+  const bool by_score = key != Key::seq;
+  auto key_of = [&](std::uint32_t doc) -> std::uint64_t {
+    switch (key) {
+      case Key::amount:
+        return double_key(data.amount_cap[doc]);
+      case Key::valid_until:
+        return 0xFFFFFFFFu - data.until_rank[doc];
+      case Key::seq:
+        return 0xFFFFFFFFu - doc;
+      case Key::relevance:
+        break;
+    }
+    return 0;
+  };
+  const std::size_t end = request.limit > std::numeric_limits<std::size_t>::max() - request.offset
+                              ? std::numeric_limits<std::size_t>::max()
+                              : request.offset + request.limit;
+  // (For the tests: every hit scored exactly and ranked, as the reference for the pruning.)
+  const std::size_t want =
+      detail::exhaustive_ranking ? std::numeric_limits<std::size_t>::max() : end;
+  // Every hit goes through accept(): counted, its lower bound into the k best lower bounds (a
+  // min-heap whose worst is the threshold), and kept as a candidate unless its upper bound is
+  // already below the threshold (which only rises).
+  auto& candidates = s.candidates;
+  candidates.clear();
+  std::vector<Ranked> heap;
+  auto worse = [](const Ranked& a, const Ranked& b) { return before(a, b); };  // min-heap
+  std::size_t total = 0;
+  std::size_t strong_count = 0;
+  auto accept = [&](const HitRec& h) {
+    ++total;
+    if (h.strong) ++strong_count;
+    if (want == 0) return;
+    const std::uint64_t k_ = key_of(h.doc);
+    const Ranked low{h.doc, h.strong, k_, by_score ? h.lb : 0.0, 0};
+    if (heap.size() < want) {
+      heap.push_back(low);
+      std::push_heap(heap.begin(), heap.end(), worse);
+    } else if (before(low, heap.front())) {
+      std::pop_heap(heap.begin(), heap.end(), worse);
+      heap.back() = low;
+      std::push_heap(heap.begin(), heap.end(), worse);
+    } else if (!h.bounded || !by_score) {
+      return;  // its upper bound is its lower bound
+    }
+    if (heap.size() == want) {
+      const Ranked high{h.doc, h.strong, k_, by_score ? h.ub : 0.0, 0};
+      if (before(heap.front(), high)) return;
+    }
+    candidates.push_back(h);
+  };
+
+  // Text matching → hits.
+  auto& slots = s.slots;
+  auto& touched = s.touched;
+  // The slots are reset for the next search however this one ends.
+  struct SlotsReset {
+    std::vector<ClauseSlots>& slots;
+    std::vector<std::uint64_t>& touched;
+    std::size_t clauses;
+    ~SlotsReset() {
+      for (std::size_t w = 0; w < touched.size(); ++w) {
+        for (std::uint64_t bits = touched[w]; bits != 0; bits &= bits - 1) {
+          const std::size_t d = w * 64 + static_cast<std::size_t>(std::countr_zero(bits));
+          for (std::size_t i = 0; i < clauses; ++i) slots[i].state[d] = kNone;
+        }
+        touched[w] = 0;
+      }
+      // A thread keeps the slots of a few clauses (17 bytes a document each), not of the
+      // longest query it ever ran.
+      if (slots.size() > kKeptSlots) slots.resize(kKeptSlots);
+    }
+  } reset{slots, touched, positive.size()};
   if (positive.empty()) {
     // No words to look for: every item (unless the words there were had no searchable text).
     const bool only_noise = had_text && std::none_of(clauses.begin(), clauses.end(),
                                                      [](const Clause& c) { return c.negated; });
     if (!only_noise) {
       for (std::uint32_t d = 0; d < n; ++d) {
-        if (!is_excluded(d)) candidates.push_back(Candidate{d, 0, true, catalog::Status::unknown});
+        if (is_excluded(d)) continue;
+        const catalog::Status status = status_of(d);
+        if (admit(d, status)) accept(HitRec{d, true, false, status, 0, 0, 0});
       }
     }
   } else {
-    std::vector<std::vector<ClauseMatch>> lists;
-    std::vector<double> mass;
-    for (const Clause* c : positive) {
-      double m = 0;
-      lists.push_back(eval.match_clause(*c, &m));
-      mass.push_back(m);
+    const std::size_t k = positive.size();
+    if (slots.size() < k) slots.resize(k);
+    for (std::size_t i = 0; i < k; ++i) slots[i].fit(n);
+    touched.assign((n + 63) / 64, 0);
+    // Clauses with a known mass first; the ones that together cannot make a hit (MaxScore on
+    // clauses: the mass they cover stays below the coverage a weak hit needs, and a strong hit
+    // is in every clause) are matched last, only on the documents the others found.
+    std::vector<double> mass(k);
+    std::vector<char> known(k, 0);
+    std::vector<char> later(k, 0);
+    for (std::size_t i = 0; i < k; ++i) {
+      if (Evaluator::simple(*positive[i])) {
+        known[i] = 1;
+        mass[i] = eval.simple_mass(*positive[i]);
+      } else {
+        eval.match_clause(*positive[i], slots[i], touched.data(), &mass[i]);
+      }
     }
     const double total_mass = std::accumulate(mass.begin(), mass.end(), 0.0);
-    std::vector<std::size_t> cur(lists.size(), 0);
-    std::vector<const ClauseMatch*> here(lists.size());
-    while (true) {
-      std::uint32_t doc = UINT32_MAX;
-      for (std::size_t i = 0; i < lists.size(); ++i) {
-        if (cur[i] < lists[i].size()) doc = std::min(doc, lists[i][cur[i]].doc);
+    const double min_covered = kMinCoverage * total_mass;
+    {
+      std::vector<std::size_t> light;
+      for (std::size_t i = 0; i < k; ++i) {
+        if (known[i]) light.push_back(i);
       }
-      if (doc == UINT32_MAX) break;
-      double score = 0;
-      double covered = 0;
-      std::size_t full = 0;
-      for (std::size_t i = 0; i < lists.size(); ++i) {
-        here[i] = nullptr;
-        if (cur[i] < lists[i].size() && lists[i][cur[i]].doc == doc) {
-          here[i] = &lists[i][cur[i]++];
-          score += here[i]->score;
-          if (here[i]->full) {
+      std::stable_sort(light.begin(), light.end(),
+                       [&](std::size_t a, std::size_t b) { return mass[a] < mass[b]; });
+      double sum = 0;
+      for (std::size_t i : light) {
+        // A margin for the rounding of sums taken in another order.
+        if ((sum + mass[i]) * (1 + 1e-9) >= min_covered) break;
+        sum += mass[i];
+        later[i] = 1;
+      }
+    }
+    for (std::size_t i = 0; i < k; ++i) {
+      if (known[i] && !later[i]) {
+        double m = 0;
+        eval.match_clause(*positive[i], slots[i], touched.data(), &m);
+      }
+    }
+    for (std::size_t i = 0; i < k; ++i) {
+      if (later[i]) eval.match_simple_on(*positive[i], slots[i], touched);
+    }
+    std::vector<const std::uint8_t*> state_of(k);
+    std::vector<const double*> score_of(k);
+    std::vector<const double*> fraction_of(k);
+    for (std::size_t i = 0; i < k; ++i) {
+      state_of[i] = slots[i].state.data();
+      score_of[i] = slots[i].score.data();
+      fraction_of[i] = slots[i].fraction.data();
+    }
+    const std::uint8_t* const* st = state_of.data();
+    const double* const* sc = score_of.data();
+    for (std::size_t w = 0; w < touched.size(); ++w) {
+      for (std::uint64_t bits = touched[w]; bits != 0; bits &= bits - 1) {
+        const auto doc = static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits));
+        double score = 0;
+        double covered = 0;
+        std::size_t full = 0;
+        for (std::size_t i = 0; i < k; ++i) {
+          const std::uint8_t state = st[i][doc];
+          if (state == kNone) continue;
+          score += sc[i][doc];
+          if (state != kPartial) {
             ++full;
             covered += mass[i];
           } else {
-            covered += kPartialShare * here[i]->fraction * mass[i];
+            covered += kPartialShare * fraction_of[i][doc] * mass[i];
           }
         }
-      }
-      const bool strong = full == lists.size();
-      if (is_excluded(doc) || (!strong && covered < kMinCoverage * total_mass)) continue;
-      for (std::size_t i = 0; i + 1 < lists.size(); ++i) {
-        if (here[i] && here[i + 1] && here[i]->full && here[i + 1]->full) {
-          score += proximity(*here[i], *here[i + 1]);
+        const bool strong = full == k;
+        if ((!strong && covered < min_covered) || is_excluded(doc)) continue;
+        double ub = score;
+        bool bounded = false;
+        for (std::size_t i = 0; i + 1 < k; ++i) {
+          const std::uint8_t a = st[i][doc];
+          const std::uint8_t b = st[i + 1][doc];
+          if (a != kNone && a != kPartial && b != kNone && b != kPartial) {
+            ub += kAdjacentBonus * std::min(sc[i][doc], sc[i + 1][doc]);
+            bounded = true;
+          }
         }
+        const catalog::Status status = status_of(doc);
+        if (!admit(doc, status)) continue;
+        accept(HitRec{doc, strong, bounded, status, score, status_bonus(status, score),
+                      status_bonus(status, ub)});
       }
-      candidates.push_back(Candidate{doc, score, strong, catalog::Status::unknown});
     }
   }
 
-  // Status, filters and facets.
-  SearchResult result;
-  result.as_of = as_of;
-  std::array<std::vector<std::size_t>, kStoredFacetCount> counts;
-  for (int f = 0; f < kStoredFacetCount; ++f) counts[f].assign(data.facet_values[f].size(), 0);
-  std::array<std::size_t, 5> status_counts{};
-  std::vector<Candidate> hits;
-  hits.reserve(candidates.size());
-  const std::int32_t as_of_number = date_number(as_of);
-  for (Candidate& c : candidates) {
-    const Validity& v = data.validity[c.doc];
-    c.status = v.exact ? status_on(v, as_of_number) : data.documents[c.doc].facts.status_on(as_of);
-    if (c.status == catalog::Status::active) c.score *= kActiveBonus;
-    if (c.status == catalog::Status::long_term) c.score *= kLongTermBonus;
-    const std::uint32_t* groups = data.facet_data.data() + data.facet_start[c.doc];
-    const unsigned failing = filters.failing(groups, c.status);
-    // A document counts in a facet when it passes every filter but (maybe) that facet's own.
-    if (failing == 0 || std::has_single_bit(failing)) {
-      for (int f = 0; f < kStoredFacetCount; ++f) {
-        const std::uint32_t count = *groups++;
-        if (failing == 0 || failing == (1u << f)) {
-          for (std::uint32_t i = 0; i < count; ++i) ++counts[f][groups[i]];
-        }
-        groups += count;
-      }
-      if (failing == 0 || failing == (1u << kStatusBit)) {
-        ++status_counts[static_cast<std::size_t>(c.status)];
-      }
-    }
-    if (failing == 0) hits.push_back(c);
-  }
+  // Facets.
   for (int f = 0; f < kStoredFacetCount; ++f) {
     if (f == kList && data.facet_values[f].size() < 2) continue;
     auto& out = result.facets[facet_name(f)];
-    for (std::size_t v = 0; v < counts[f].size(); ++v) {
-      if (counts[f][v] > 0) out.push_back(FacetCount{data.facet_values[f][v], counts[f][v]});
+    const std::uint32_t base = data.facet_base[f];
+    for (std::size_t v = 0; v < data.facet_values[f].size(); ++v) {
+      if (counts[base + v] > 0)
+        out.push_back(FacetCount{data.facet_values[f][v], counts[base + v]});
     }
   }
   auto& status_out = result.facets["status"];
@@ -786,44 +1274,62 @@ SearchResult Index::search(const SearchRequest& request) const {
     if (status_counts[i] > 0)
       status_out.push_back(FacetCount{catalog::to_string(kStatuses[i]), status_counts[i]});
   }
-  for (auto& [name, values] : result.facets) {
-    std::sort(values.begin(), values.end(), [](const FacetCount& a, const FacetCount& b) {
-      return a.count != b.count ? a.count > b.count : a.value < b.value;
-    });
+  for (auto& [name, facet_values] : result.facets) {
+    std::sort(facet_values.begin(), facet_values.end(),
+              [](const FacetCount& a, const FacetCount& b) {
+                return a.count != b.count ? a.count > b.count : a.value < b.value;
+              });
   }
 
-  // Order: strong hits before weak ones, then by the requested key.
-  result.total = hits.size();
-  result.strong = static_cast<std::size_t>(
-      std::count_if(hits.begin(), hits.end(), [](const Candidate& c) { return c.strong; }));
-  auto before = [&](const Candidate& a, const Candidate& b) {
-    if (a.strong != b.strong) return a.strong;
-    if (sort == "amount") {
-      const double x = data.info[a.doc].amount_cap;
-      const double y = data.info[b.doc].amount_cap;
-      if (x != y) return x > y;
-    } else if (sort == "valid_until") {
-      const std::string& x = data.documents[a.doc].facts.valid_until;
-      const std::string& y = data.documents[b.doc].facts.valid_until;
-      if (x != y) return y.empty() || (!x.empty() && x < y);
+  result.total = total;
+  result.strong = strong_count;
+  const std::size_t k = std::min(total, want);
+  if (request.offset < k) {
+    // The threshold: the k-th best lower bound. Candidates whose upper bound reaches it, best
+    // upper bound first; their exact scores until the k-th best exact score beats the next upper
+    // bound.
+    const Ranked threshold = heap.front();
+    std::vector<Ranked> ranked;
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+      const HitRec& h = candidates[i];
+      const Ranked r{h.doc, h.strong, key_of(h.doc), by_score ? h.ub : 0.0, i};
+      if (!before(threshold, r)) ranked.push_back(r);
     }
-    if (sort != "seq" && a.score != b.score) return a.score > b.score;
-    return a.doc < b.doc;
-  };
-  const std::size_t end = std::min(hits.size(), request.offset + request.limit);
-  if (request.offset < hits.size()) {
-    std::partial_sort(hits.begin(), hits.begin() + static_cast<std::ptrdiff_t>(end), hits.end(),
-                      before);
-    for (std::size_t i = request.offset; i < end; ++i) {
-      const Candidate& c = hits[i];
+    std::sort(ranked.begin(), ranked.end(), before);
+    Scorer scorer(eval, positive, slots);
+    std::vector<Ranked> best;  // min-heap of the k best exact
+    for (const Ranked& c : ranked) {
+      if (best.size() == k) {
+        const Ranked& kth = best.front();
+        const bool out_of_reach = c.strong != kth.strong
+                                      ? kth.strong
+                                      : (c.key != kth.key ? kth.key > c.key : kth.score > c.score);
+        if (out_of_reach) break;
+      }
+      Ranked r = c;
+      if (by_score) r.score = scorer.exact(candidates[c.hit]);
+      if (best.size() < k) {
+        best.push_back(r);
+        std::push_heap(best.begin(), best.end(), worse);
+      } else if (before(r, best.front())) {
+        std::pop_heap(best.begin(), best.end(), worse);
+        best.back() = r;
+        std::push_heap(best.begin(), best.end(), worse);
+      }
+    }
+    std::sort(best.begin(), best.end(), before);
+    std::vector<std::uint32_t> starts;
+    for (std::size_t i = request.offset; i < best.size() && i < end; ++i) {
+      const HitRec& c = candidates[best[i].hit];
+      const double score = by_score ? best[i].score : scorer.exact(c);
       const catalog::Item& item = data.documents[c.doc].item;
       Hit h;
       h.id = item.id;
-      h.list = data.info[c.doc].list;
+      h.list = data.lists[data.list_of[c.doc]];
       h.seq = item.seq;
       h.title = item.title;
       h.category = item.category;
-      h.score = std::round(c.score * 1e4) / 1e4;
+      h.score = std::round(score * 1e4) / 1e4;
       h.weak = !c.strong;
       h.status = catalog::to_string(c.status);
       if (request.highlight) {
@@ -832,8 +1338,9 @@ SearchResult Index::search(const SearchRequest& request) const {
           bool any = false;
           for (const Alternative& alt : cl->alts) {
             for (const Piece& p : alt.pieces) {
-              for (std::uint32_t s : eval.piece_starts(p, cl->mask, c.doc)) {
-                spans.emplace_back(s, s + p.span);
+              eval.piece_starts(p, cl->mask, c.doc, starts);
+              for (std::uint32_t st : starts) {
+                spans.emplace_back(st, st + p.span);
                 any = true;
               }
             }
@@ -841,10 +1348,12 @@ SearchResult Index::search(const SearchRequest& request) const {
           if (any || cl->phrase) continue;
           for (const QToken& t : cl->partial) {  // a partial match: its bigrams
             Piece one;
-            one.tokens = {QToken{t.term, 0, t.width, t.bigram}};
-            for (std::uint32_t s : eval.piece_starts(one, cl->mask, c.doc)) {
-              spans.emplace_back(s, s + t.width);
-            }
+            one.tokens = {t};
+            one.tokens[0].rel = 0;
+            one.span = t.width;
+            prepare(one, data);
+            eval.piece_starts(one, cl->mask, c.doc, starts);
+            for (std::uint32_t st : starts) spans.emplace_back(st, st + t.width);
           }
         }
         h.highlights = make_highlights(data, c.doc, std::move(spans));

@@ -56,6 +56,17 @@ struct Slot {
 //! The slots of a text, slot i at position first_position + i. Thread-safe.
 std::vector<Slot> slots(std::string_view normalized);
 
+//! For the index builder: the tokens of tokenize(normalized, TokenizeMode::index, first_position)
+//! in the same order, as views into `buffer` (valid until it is used again), without building a
+//! Token for each; and, when slots_out is not null, the slots() of the text appended to it.
+struct IndexToken {
+  std::string_view term;
+  std::uint32_t position;
+  TokenKind kind;
+};
+void index_tokens(std::string_view normalized, std::uint32_t first_position, std::string& buffer,
+                  std::vector<IndexToken>& out, std::vector<Slot>* slots_out);
+
 //! True for characters that form CJK runs (Han ideographs, 〇, kana, hangul syllables).
 bool is_cjk(char32_t cp);
 
