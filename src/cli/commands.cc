@@ -15,6 +15,8 @@
 #include "cli/output.h"
 #include "extract/checks.h"
 #include "ingest/reader.h"
+#include "match/industries.h"
+#include "match/match.h"
 #include "store/store.h"
 
 namespace huiqi::cli {
@@ -23,14 +25,7 @@ std::unique_ptr<store::Store> open_store_for(const Common& common) {
   return store::open_store(common.db.empty() ? store::default_location() : common.db);
 }
 
-std::string today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm parts{};
-  localtime_r(&now, &parts);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &parts);
-  return buffer;
-}
+std::string today() { return match::today(); }
 
 namespace {
 
@@ -326,10 +321,7 @@ int run_export(const Common& common, const ExportArgs& args) {
   return 0;
 }
 
-std::string data_dir() {
-  const char* dir = std::getenv("HUIQI_DATA_DIR");
-  return dir != nullptr && *dir != '\0' ? dir : HUIQI_DEFAULT_DATA_DIR;
-}
+std::string data_dir() { return match::data_dir().string(); }
 
 std::string bundled_list_path() {
   return (std::filesystem::path(data_dir()) / "liaoyang-2023-07-31.txt").string();
