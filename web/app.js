@@ -3,6 +3,7 @@
 //   #/policy/<list>/<seq>?as_of=…     政策详情
 //   #/match                           我能享受哪些政策
 //   #/stats?as_of=…                   统计
+//   #/admin/<import|diff|overrides>   管理 (staff: imports, version diffs, reviewed rules)
 
 import { h, replace } from './js/dom.js';
 import { parseHash, setAsOf } from './js/state.js';
@@ -10,8 +11,9 @@ import * as search from './js/search.js';
 import * as policy from './js/policy.js';
 import * as match from './js/match.js';
 import * as stats from './js/stats.js';
+import * as admin from './js/admin.js';
 
-const PAGES = { search, policy, match, stats };
+const PAGES = { search, policy, match, stats, admin };
 
 const main = document.getElementById('main');
 let current = null;  // {name, page}

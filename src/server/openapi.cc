@@ -699,6 +699,17 @@ constexpr std::string_view kDocument = R"openapi({
     ],
     "summary": "The reviewed matching overrides kept in the store, and what rule compilation reports (stale overrides, …)",
     "operationId": "getOverrides",
+    "parameters": [
+     {
+      "name": "include_bundled",
+      "in": "query",
+      "description": "Also list the entries of data/match-overrides.json that no stored override replaces (source \"file\").",
+      "schema": {
+       "type": "boolean",
+       "default": false
+      }
+     }
+    ],
     "responses": {
      "200": {
       "description": "The overrides",
@@ -735,7 +746,7 @@ constexpr std::string_view kDocument = R"openapi({
     ],
     "requestBody": {
      "required": true,
-     "description": "One entry in the form of data/match-overrides.json's \"items\" (see src/match/rules.h). At most 64 KiB.",
+     "description": "One entry in the form of data/match-overrides.json's \"items\" (see src/match/rules.h). At most 64 KiB. A refused entry's error names the field at fault within it, dotted (\"clause\", \"rule.all.0.field\", \"amounts.0\"), or \"body\" for the entry as a whole.",
      "content": {
       "application/json": {
        "schema": {
@@ -2443,8 +2454,25 @@ constexpr std::string_view kDocument = R"openapi({
         "item": {
          "type": "string"
         },
+        "title": {
+         "type": "string",
+         "description": "The item's title in the version served (absent when no such item is served)"
+        },
+        "source": {
+         "type": "string",
+         "enum": [
+          "store",
+          "file"
+         ],
+         "description": "Stored through the API, or the bundled data/match-overrides.json (include_bundled)"
+        },
+        "stale": {
+         "type": "boolean",
+         "description": "A quote of the entry is gone from the item's text: the entry is not applied"
+        },
         "author": {
-         "type": "string"
+         "type": "string",
+         "description": "The token name that stored it (source store)"
         },
         "updated_at": {
          "type": "string",

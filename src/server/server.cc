@@ -15,6 +15,7 @@
 #include <functional>
 #include <mutex>
 #include <regex>
+#include <set>
 #include <thread>
 
 #include "catalog/json.h"
@@ -824,18 +825,60 @@ struct Server::Impl {
   }
 
   void list_overrides(const Request& req, Response& res, const View& view) {
-    check_params(req.params, {});
+    check_params(req.params, {"include_bundled"});
+    bool include_bundled = false;
+    if (auto flag = single(req.params, "include_bundled")) {
+      include_bundled = parse_flag("include_bundled", *flag);
+    }
+    std::set<std::string> stale;
+    if (view.rules) {
+      for (const auto& issue : view.rules->issues) {
+        if (issue.code == "stale-override") stale.insert(issue.item);
+      }
+    }
+    const auto row = [&](const std::string& item, nlohmann::json entry) {
+      nlohmann::json out = {{"item", item}, {"stale", stale.contains(item)}};
+      if (const search::Document* doc = view.snapshot->find(item)) out["title"] = doc->item.title;
+      out["entry"] = std::move(entry);
+      return out;
+    };
     nlohmann::json out = nlohmann::json::array();
+    std::set<std::string> stored;
     for (const auto& o : view.overrides) {
-      out.push_back({{"item", o.item_id},
-                     {"author", o.author},
-                     {"updated_at", o.updated_at},
-                     {"entry", nlohmann::json::parse(o.json, nullptr, false)}});
+      nlohmann::json r = row(o.item_id, nlohmann::json::parse(o.json, nullptr, false));
+      r["source"] = "store";
+      r["author"] = o.author;
+      r["updated_at"] = o.updated_at;
+      out.push_back(std::move(r));
+      stored.insert(o.item_id);
+    }
+    // The bundled entries no stored override replaces: a reviewer edits those too.
+    if (include_bundled) {
+      const nlohmann::json bundled = merged_overrides({}).value("items", nlohmann::json::array());
+      for (const auto& entry : bundled) {
+        if (!entry.is_object()) continue;
+        const std::string item = entry.value("item", std::string());
+        if (item.empty() || stored.contains(item)) continue;
+        nlohmann::json r = row(item, entry);
+        r["source"] = "file";
+        out.push_back(std::move(r));
+      }
     }
     nlohmann::json body = {
         {"total", out.size()}, {"overrides", std::move(out)}, {"issues", issues_json(view, "")}};
     if (!view.rules) body["rules_error"] = view.rules_error;
     send_json(res, 200, body);
+  }
+
+  // A JSON pointer into the merged override document as the field of the entry sent: "/items/7"
+  // + "/rule/all/0" → "rule.all.0" (the client never sees the merged document).
+  static std::string entry_field(const std::string& pointer, const std::string& entry_pointer) {
+    if (entry_pointer.empty() || !pointer.starts_with(entry_pointer)) return "body";
+    std::string rest = pointer.substr(entry_pointer.size());
+    if (!rest.empty() && rest.front() != '/') return "body";
+    std::string out;
+    for (const char c : rest) out += c == '/' ? '.' : c;
+    return out.empty() ? "body" : out.substr(1);
   }
 
   void put_override(const Request& req, Response& res, const View& view) {
@@ -861,11 +904,20 @@ struct Server::Impl {
     std::erase_if(candidate, [&](const store::StoredOverride& o) { return o.item_id == id; });
     const std::string text = dump(entry);
     candidate.push_back({id, text, author, {}});
+    const nlohmann::json document = merged_overrides(candidate);
+    std::string entry_pointer;
+    const nlohmann::json& items = document.at("items");
+    for (std::size_t i = 0; i < items.size(); ++i) {
+      const nlohmann::json& each = items[i];
+      if (each.is_object() && each.value("item", std::string()) == id) {
+        entry_pointer = "/items/" + std::to_string(i);
+      }
+    }
     try {
-      match::Overrides::parse(merged_overrides(candidate), "body", match::default_industries());
+      match::Overrides::parse(document, "body", match::default_industries());
     } catch (const UserError& e) {
       throw HttpError(400, "bad-override", e.message(Lang::en), e.message(Lang::zh),
-                      e.where().field.empty() ? "body" : e.where().field);
+                      entry_field(e.where().field, entry_pointer));
     }
     store.put_override(id, text, author);
     catalog.refresh();

@@ -2,7 +2,7 @@
 // Debian's Chromium through playwright-core (never a downloaded browser), console watching and
 // screenshots.
 
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
@@ -37,7 +37,7 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Starts `huiqi serve` on a new database in a temporary folder (it imports the bundled list on
  * first start), serving this tree's web/, and waits for /api/v1/healthz.
- * Returns {url, log(), stop()}.
+ * Returns {url, db, log(), stop()}; db is the database file, for `huiqi token create --db`.
  */
 export async function startServer() {
   await fs.access(BINARY).catch(() => {
@@ -45,9 +45,10 @@ export async function startServer() {
   });
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'huiqi-e2e-'));
   const port = await freePort();
+  const db = path.join(dir, 'huiqi.db');
   const output = [];
   const child = spawn(BINARY, [
-    'serve', '--db', path.join(dir, 'huiqi.db'), '--port', String(port), '--bind', '127.0.0.1',
+    'serve', '--db', db, '--port', String(port), '--bind', '127.0.0.1',
   ], {
     env: { ...process.env, HUIQI_WEB_DIR: path.join(ROOT, 'web'), LANG: 'C.UTF-8' },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -84,6 +85,7 @@ export async function startServer() {
 
   return {
     url,
+    db,
     log,
     /** How the server ended if it died on its own (a crash), else null. */
     died: () => exited,
@@ -100,6 +102,26 @@ export async function startServer() {
       return exited;
     },
   };
+}
+
+/** Creates an API token in the database with `huiqi token create NAME --db DB --json`. */
+export function createToken(db, name) {
+  return new Promise((resolve, reject) => {
+    execFile(BINARY, ['token', 'create', name, '--db', db, '--json'],
+      { env: { ...process.env, LANG: 'C.UTF-8' } }, (error, stdout, stderr) => {
+        if (error) {
+          reject(new Error(`huiqi token create failed: ${stderr || error.message}`));
+          return;
+        }
+        try {
+          const { token } = JSON.parse(stdout);
+          if (!/^[0-9a-f]{64}$/.test(token)) throw new Error(`unexpected token ${token}`);
+          resolve(token);
+        } catch (parseError) {
+          reject(new Error(`huiqi token create printed no token: ${stdout}\n${parseError.message}`));
+        }
+      });
+  });
 }
 
 /** Debian's Chromium, headless, with a fresh temporary profile. */

@@ -2,11 +2,17 @@
 
 export const API = '/api/v1';
 
-/** An error the page can show: message in Chinese, HTTP status when there was an answer. */
+/**
+ * An error the page can show: message in Chinese, HTTP status when there was an answer, and
+ * the server's error code, the field it names and the whole answer (e.g. import diagnostics).
+ */
 export class ApiError extends Error {
-  constructor(message, status = 0) {
+  constructor(message, status = 0, { code = '', field = '', data = null } = {}) {
     super(message);
     this.status = status;
+    this.code = code;
+    this.field = field;
+    this.data = data;
   }
 }
 
@@ -23,16 +29,22 @@ export function query(params) {
   return text ? `?${text}` : '';
 }
 
-async function request(path, { method = 'GET', body, signal } = {}) {
+/**
+ * One API call. body is sent as JSON; raw (a Blob or File) as it is, with contentType; token
+ * adds the bearer token the writes need.
+ */
+async function request(path, { method = 'GET', body, raw, contentType, token, signal } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw !== undefined) headers['Content-Type'] = contentType || 'application/octet-stream';
+  if (token) headers.Authorization = `Bearer ${token}`;
   let response;
   try {
     response = await fetch(API + path, {
       method,
       signal,
-      headers: body === undefined
-        ? { Accept: 'application/json' }
-        : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers,
+      body: raw !== undefined ? raw : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (error) {
     if (error.name === 'AbortError') throw error;
@@ -52,10 +64,16 @@ async function request(path, { method = 'GET', body, signal } = {}) {
     const detail = error?.message_zh || error?.message || data?.message
       || (typeof error === 'string' ? error : '');
     const base = response.status === 404 ? '未找到。' : `请求失败(${response.status})。`;
-    throw new ApiError(detail ? `${detail}` : base, response.status);
+    throw new ApiError(detail ? `${detail}` : base, response.status,
+      { code: error?.code ?? '', field: error?.field ?? '', data });
   }
   if (data === null) throw new ApiError('服务器的回答无法读取。', response.status);
   return data;
+}
+
+/** An item id "list/seq" in a path: each part encoded, the slash kept. */
+function idPath(id) {
+  return String(id).split('/').map((part) => encodeURIComponent(part)).join('/');
 }
 
 export const api = {
@@ -64,6 +82,15 @@ export const api = {
     request(`/policies/${encodeURIComponent(list)}/${encodeURIComponent(seq)}${query(params)}`),
   stats: (params) => request(`/stats${query(params)}`),
   lists: () => request('/lists'),
+  list: (ref) => request(`/lists/${encodeURIComponent(ref)}`),
+  diff: (from, to) => request(`/lists/${encodeURIComponent(from)}/diff/${encodeURIComponent(to)}`),
+  importList: (file, params, token) => request(`/lists${query(params)}`, {
+    method: 'POST', raw: file, contentType: 'application/octet-stream', token,
+  }),
+  overrides: (params) => request(`/overrides${query(params)}`),
+  putOverride: (id, entry, token) => request(`/overrides/${idPath(id)}`, {
+    method: 'PUT', body: entry, token,
+  }),
   match: (profile, params) => request(`/match${query(params)}`, { method: 'POST', body: profile }),
   openapi: () => request('/openapi.json'),
   exportUrl: (format, params) => `${API}/export${query({ format, ...params })}`,

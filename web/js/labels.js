@@ -191,3 +191,63 @@ export const PROFILE_VOCABULARY = {
     },
   },
 };
+
+/** Import diagnostics: severity names, most serious first. */
+export const SEVERITY = {
+  error: '错误',
+  warning: '警告',
+  info: '提示',
+};
+
+/** The formats POST /lists reads (the file is sniffed when auto). */
+export const IMPORT_FORMATS = [
+  ['auto', '自动识别'],
+  ['text', '文本(从网页复制的清单)'],
+  ['html', 'HTML 表格'],
+  ['csv', 'CSV 表格'],
+  ['json', 'JSON(本系统导出)'],
+];
+
+export const IMPORT_ENCODINGS = [
+  ['auto', '自动识别(UTF-8 或 GB18030)'],
+  ['utf-8', 'UTF-8'],
+  ['gb18030', 'GB18030'],
+  ['gbk', 'GBK'],
+];
+
+/** The item fields a version diff reports. */
+export const ITEM_FIELDS = {
+  seq: '序号',
+  category: '政策类别',
+  title: '扶持政策事项',
+  content: '政策内容',
+  basis: '政策依据',
+  departments: '实施部门',
+};
+
+/** Where a matching override comes from. */
+export const OVERRIDE_SOURCE = {
+  store: '已在线修改',
+  file: '内置(随程序发布)',
+};
+
+/** The fields of a matching override entry, as the editor names them. */
+export const OVERRIDE_FIELDS = {
+  item: '事项编号',
+  clause: '引文',
+  context: '背景信息说明',
+  rule: '规则',
+  amounts: '金额估算',
+  scope: '适用范围',
+  note: '复核备注',
+  reviewed: '复核日期',
+};
+
+/** Codes of what rule compilation reports. */
+export const RULE_ISSUES = {
+  'stale-override': '引文失效',
+  'unknown-item': '事项不存在',
+  'override-on-task': '工作任务上的规则',
+  'no-override': '尚无人工复核',
+  'amount-not-in-facts': '金额未在原文中找到',
+};

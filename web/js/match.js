@@ -6,7 +6,7 @@
 import { api, ApiError } from './api.js';
 import { h, isDate, replace, today, uid } from './dom.js';
 import { ENTITY_TYPES, INDUSTRIES, PROFILE_VOCABULARY, REGIONS, statusBadge } from './labels.js';
-import { getAsOf, policyLink, searchLink, setAsOf } from './state.js';
+import { getAsOf, onDataChange, policyLink, searchLink, setAsOf } from './state.js';
 
 /** Fields the first form asks; follow-ups on them point back to the form. */
 const BASE_FIELDS = {
@@ -27,6 +27,9 @@ const saved = {
   asOf: null,
   result: null,
 };
+
+// An answer computed on data that has since changed would mislead: drop it.
+onDataChange(() => { saved.result = null; });
 
 let ui;
 let schemaPromise;

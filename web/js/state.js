@@ -65,3 +65,15 @@ export function getLastSearch() {
 export function setLastSearch(hash) {
   lastSearch = hash || '#/';
 }
+
+const dataListeners = new Set();
+
+/** Calls fn whenever the served data changes through this page (an import, a saved override). */
+export function onDataChange(fn) {
+  dataListeners.add(fn);
+}
+
+/** Tells the pages that keep answers across visits to drop them: the server has new data. */
+export function dataChanged() {
+  for (const fn of dataListeners) fn();
+}

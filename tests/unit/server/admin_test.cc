@@ -263,6 +263,82 @@ TEST(Overrides, BadOverridesAreRefused) {
   EXPECT_TRUE(server.store().overrides().empty());
 }
 
+TEST(Overrides, TheBundledEntriesAreListedOnRequest) {
+  TestServer server;
+  auto c = server.client();
+  const std::string token = server.token("reviewer");
+  const std::string item = std::string(kListId) + "/1";
+  EXPECT_EQ(json_of(c->Get("/api/v1/overrides"))["total"], 0);
+
+  const nlohmann::json all = json_of(c->Get("/api/v1/overrides?include_bundled=true"));
+  const std::size_t bundled = all["overrides"].size();
+  EXPECT_GT(bundled, 100u);
+  EXPECT_EQ(all["total"], bundled);
+  const nlohmann::json& first = all["overrides"][0];
+  EXPECT_EQ(first["item"], item);
+  EXPECT_EQ(first["source"], "file");
+  EXPECT_EQ(first["stale"], false);
+  EXPECT_EQ(first["title"], "建立复工复产帮扶机制");
+  EXPECT_FALSE(first["entry"]["clause"].get<std::string>().empty());
+  EXPECT_FALSE(first.contains("author"));
+
+  // A stored entry takes the bundled one's place; its quote is not in the text, so it is stale.
+  const nlohmann::json entry = {{"clause", "不在条目中的一句话"}, {"note", "n"}, {"context", "c"}};
+  ASSERT_EQ(status_of(c->Put("/api/v1/overrides/" + item, bearer(token), entry.dump(),
+                             "application/json")),
+            200);
+  const nlohmann::json after = json_of(c->Get("/api/v1/overrides?include_bundled=1"));
+  EXPECT_EQ(after["overrides"].size(), bundled);
+  int rows = 0;
+  for (const auto& row : after["overrides"]) {
+    if (row["item"] != item) continue;
+    ++rows;
+    EXPECT_EQ(row["source"], "store");
+    EXPECT_EQ(row["author"], "reviewer");
+    EXPECT_EQ(row["stale"], true);
+    EXPECT_EQ(row["entry"]["clause"], "不在条目中的一句话");
+  }
+  EXPECT_EQ(rows, 1);
+  const nlohmann::json stored = json_of(c->Get("/api/v1/overrides"));
+  ASSERT_EQ(stored["total"], 1);
+  EXPECT_EQ(stored["overrides"][0]["source"], "store");
+  EXPECT_EQ(stored["overrides"][0]["stale"], true);
+
+  expect_error(c->Get("/api/v1/overrides?include_bundled=maybe"), 400, "include_bundled");
+  expect_error(c->Get("/api/v1/overrides?bundled=true"), 400, "bundled");
+}
+
+TEST(Overrides, ARefusedEntryNamesTheFieldWithinIt) {
+  TestServer server;
+  auto c = server.client();
+  const std::string token = server.token("reviewer");
+  // Item 58 has a bundled entry (somewhere in the file); item 17 has none (appended).
+  for (const std::string seq : {"58", "17"}) {
+    const std::string path = "/api/v1/overrides/" + std::string(kListId) + "/" + seq;
+    expect_error(
+        c->Put(path, bearer(token),
+               R"({"clause": "x", "note": "n", "rule": {"field": "nonsense", "is": true}})",
+               "application/json"),
+        400, "rule");
+    expect_error(c->Put(path, bearer(token),
+                        R"({"clause": "x", "note": "n", "rule": {"all": [{"field": "trade.exporter",
+                            "is": true}, {"field": "nonsense", "is": true}]}})",
+                        "application/json"),
+                 400, "rule.all.1");
+    expect_error(c->Put(path, bearer(token), R"({"clause": "", "note": "n", "context": "c"})",
+                        "application/json"),
+                 400, "clause");
+    expect_error(c->Put(path, bearer(token), R"({"clause": "x", "note": "n"})", "application/json"),
+                 400, "body");
+    expect_error(
+        c->Put(path, bearer(token),
+               R"({"clause": "x", "note": "n", "context": "c", "amounts": [{"label": "a"}]})",
+               "application/json"),
+        400, "amounts.0");
+  }
+  EXPECT_TRUE(server.store().overrides().empty());
+}
+
 TEST(Server, ASecondServerCannotTakeTheSamePort) {
   TestServer first;
   TempDir dir;
