@@ -2,7 +2,7 @@
 // CJK-bigram workaround), on the bundled Liaoyang list and on a synthetic corpus of real item
 // text (sentences of the list's items recombined into new items, deterministic seed).
 //
-//   huiqi_search_bench [--items N] [--reps R] [--list FILE]
+//   huiqi_search_bench [--items N] [--reps R] [--list FILE] [--no-peers] [--query Q] [--one-thread]
 //
 // Latency is wall time of one in-process call. For huiqi that is a full request as the server
 // makes it: ranking, total, facets over all hits, top 10 with highlights. For FTS5 it is the top
@@ -20,6 +20,7 @@
 #include "ingest/text_parser.h"
 #include "search/fts5_peer.h"
 #include "search/index.h"
+#include "search/index_data.h"
 
 namespace {
 
@@ -145,7 +146,8 @@ Latency measure(std::size_t reps, F&& run, const std::vector<std::string>& queri
   return l;
 }
 
-void run_corpus(const std::string& name, std::vector<Item> items, std::size_t reps) {
+void run_corpus(const std::string& name, std::vector<Item> items, std::size_t reps, bool with_peers,
+                const std::string& only_query) {
   std::printf("\n### %s: %zu items, %zu queries × %zu runs\n\n", name.c_str(), items.size(),
               kQueries.size(), reps);
   std::printf("| system | build | memory | p50 | p99 | mean |\n|---|---|---|---|---|---|\n");
@@ -165,6 +167,12 @@ void run_corpus(const std::string& name, std::vector<Item> items, std::size_t re
     req.as_of = "2023-07-31";
     hits += index->search(req).hits.size();
   };
+  if (!only_query.empty()) {  // --query: that one alone (for profiling)
+    const Latency one = measure(reps * 20, huiqi_run, {only_query});
+    std::printf("| huiqi, %s | | | %.1f µs | %.1f µs | %.1f µs |\n", only_query.c_str(), one.p50_us,
+                one.p99_us, one.mean_us);
+    return;
+  }
   const Latency hl = measure(reps, huiqi_run);
   const auto subset = trigram_answerable();
   const Latency hl_subset = measure(reps, huiqi_run, subset);
@@ -183,15 +191,20 @@ void run_corpus(const std::string& name, std::vector<Item> items, std::size_t re
     req.as_of = "2023-07-31";
     std::vector<double> us;
     std::size_t total = 0;
+    std::size_t strong = 0;
     for (int r = 0; r < 5; ++r) {
       const auto t0 = Clock::now();
-      total = index->search(req).total;
+      const auto result = index->search(req);
+      total = result.total;
+      strong = result.strong;
       us.push_back(std::chrono::duration<double, std::micro>(Clock::now() - t0).count());
     }
     std::sort(us.begin(), us.end());
-    std::fprintf(stderr, "    %-16s %9.1f µs  %zu hits\n", q.c_str(), us[2], total);
+    std::fprintf(stderr, "    %-16s %9.1f µs  %zu hits (%zu strong)\n", q.c_str(), us[2], total,
+                 strong);
   }
 
+  if (!with_peers) return;
   for (Fts5Kind kind : {Fts5Kind::trigram, Fts5Kind::bigram}) {
     const std::int64_t mem0 = sqlite3_memory_used();
     const auto t0 = Clock::now();
@@ -232,6 +245,8 @@ int main(int argc, char** argv) {
   std::size_t n = 100000;
   std::size_t reps = 200;
   std::string list_path = std::string(HUIQI_DEFAULT_DATA_DIR) + "/liaoyang-2023-07-31.txt";
+  bool with_peers = true;  // --no-peers: huiqi alone (for profiling)
+  std::string only_query;  // --query Q: only Q, on huiqi (for profiling)
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
     if (a == "--items" && i + 1 < argc) {
@@ -240,8 +255,15 @@ int main(int argc, char** argv) {
       reps = std::stoul(argv[++i]);
     } else if (a == "--list" && i + 1 < argc) {
       list_path = argv[++i];
+    } else if (a == "--one-thread") {
+      huiqi::search::detail::parallel_search = false;
+    } else if (a == "--no-peers") {
+      with_peers = false;
+    } else if (a == "--query" && i + 1 < argc) {
+      only_query = argv[++i];
     } else {
-      std::cerr << "usage: huiqi_search_bench [--items N] [--reps R] [--list FILE]\n";
+      std::cerr << "usage: huiqi_search_bench [--items N] [--reps R] [--list FILE] [--no-peers] "
+                   "[--query Q] [--one-thread]\n";
       return 2;
     }
   }
@@ -249,9 +271,10 @@ int main(int argc, char** argv) {
     auto parsed = huiqi::ingest::TextParser().parse(read_file(list_path), list_path);
     for (auto& item : parsed.items)
       item.id = huiqi::catalog::make_item_id("liaoyang-2023-07-31", item.seq);
-    run_corpus("Liaoyang", parsed.items, reps);
+    run_corpus("Liaoyang", parsed.items, reps, with_peers, only_query);
     if (n > 0)
-      run_corpus("Synthetic", synthetic(parsed.items, n), std::max<std::size_t>(5, reps / 10));
+      run_corpus("Synthetic", synthetic(parsed.items, n), std::max<std::size_t>(5, reps / 10),
+                 with_peers, only_query);
   } catch (const std::exception& e) {
     std::cerr << "huiqi_search_bench: " << e.what() << "\n";
     return 1;

@@ -305,10 +305,16 @@ class Cursor {
   std::uint32_t df() const { return df_; }
 
   //! Term frequencies of the current posting, 6 bits per field (saturating at 63).
-  std::uint32_t packed() const { return packed_[i_]; }
+  std::uint32_t packed() {
+    if (!codes_ready_) load_codes();
+    return packed_[i_];
+  }
 
   //! Number of positions of the current posting.
-  std::uint32_t positions() const { return count(i_); }
+  std::uint32_t positions() {
+    if (!codes_ready_) load_codes();
+    return count(i_);
+  }
 
   void next() {
     if (++i_ < m_) {
@@ -342,6 +348,7 @@ class Cursor {
   //! index (0: any). Filters only for a bigram term.
   std::uint32_t decode_filtered(std::uint32_t* out, std::uint32_t want_prev,
                                 std::uint32_t want_next) {
+    if (!codes_ready_) load_codes();
     if (sparse_) return decode_sparse(out, want_prev, want_next);
     const std::uint32_t* pos = block_positions();
     const std::uint32_t* prev = want_prev != 0 ? block_neighbours(0) : nullptr;
@@ -379,6 +386,7 @@ class Cursor {
   //! which are at least min_pos, counted per field into tf (saturating at 0xFFFF).
   void count_filtered(std::uint32_t want_prev, std::uint32_t want_next, std::uint32_t min_pos,
                       std::array<std::uint16_t, kFieldCount>& tf) {
+    if (!codes_ready_) load_codes();
     if (!starts_ready_) compute_starts();
     const std::uint32_t* prev = want_prev != 0 ? block_neighbours(0) : nullptr;
     const std::uint32_t* next = want_next != 0 ? block_neighbours(1) : nullptr;
@@ -516,7 +524,21 @@ class Cursor {
       doc += docs_[i];
       docs_[i] = doc;
     }
-    p += (m_ * bd + 7) / 8;
+    codes_at_ = p + (m_ * bd + 7) / 8;
+    escapes_here_ = escapes;
+    codes_ready_ = false;
+    starts_ready_ = false;
+    positions_ready_ = false;
+    prev_ready_ = false;
+    next_ready_ = false;
+    i_ = 0;
+    doc_ = docs_[0];
+  }
+
+  // The block's term frequencies, decoded when first asked for (a cursor that is only sought
+  // through needs the documents alone).
+  void load_codes() {
+    const std::uint8_t* p = codes_at_;
     const std::uint32_t distinct = *p++;
     const std::uint8_t* dictionary = p;
     p += distinct;
@@ -529,7 +551,7 @@ class Cursor {
       codes_[i] = code;
       packed_[i] = std::uint32_t{kTf.count[code]} << (6 * kTf.field[code]);
     }
-    if (escapes) {
+    if (escapes_here_) {
       std::uint8_t k = 0;
       for (std::uint32_t i = 0; i < m_; ++i) {
         if (codes_[i] != kTfEscape) continue;
@@ -545,15 +567,11 @@ class Cursor {
       }
     }
     positions_ = p;
-    starts_ready_ = false;
-    positions_ready_ = false;
-    prev_ready_ = false;
-    next_ready_ = false;
-    i_ = 0;
-    doc_ = docs_[0];
+    codes_ready_ = true;
   }
 
   void compute_starts() {
+    if (!codes_ready_) load_codes();
     std::uint32_t at = 0;
     for (std::uint32_t i = 0; i < m_; ++i) {
       starts_[i] = at;
@@ -567,6 +585,7 @@ class Cursor {
 
   const std::uint8_t* base_ = nullptr;
   const Skip* skips_ = nullptr;
+  const std::uint8_t* codes_at_ = nullptr;
   const std::uint8_t* positions_ = nullptr;
   const std::uint8_t* prev_ = nullptr;
   const std::uint8_t* next_ = nullptr;
@@ -579,6 +598,8 @@ class Cursor {
   std::uint32_t i_ = 0;
   std::uint32_t doc_ = kEnd;
   std::uint32_t bp_ = 0;
+  bool escapes_here_ = false;
+  bool codes_ready_ = false;
   bool starts_ready_ = false;
   bool sparse_ = false;
   bool positions_ready_ = false;
@@ -605,6 +626,14 @@ namespace detail {
 //! ranks them all instead of pruning with score bounds, as the reference the pruned results
 //! must equal.
 inline thread_local bool exhaustive_ranking = false;
+//! Index::search splits the documents between two threads (when the helper is free) for an
+//! index of parallel_min_documents or more and a query reading parallel_min_postings or more,
+//! unless parallel_search is false (all on the calling thread). Tests lower the thresholds to
+//! compare the split with one thread; split_searches counts the searches that were split.
+inline thread_local std::size_t parallel_min_documents = 16384;
+inline thread_local std::size_t parallel_min_postings = 8192;
+inline thread_local bool parallel_search = true;
+inline thread_local std::size_t split_searches = 0;
 }  // namespace detail
 
 //! Highlights for the raw fields of a document, given the matched spans in positions

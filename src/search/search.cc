@@ -43,17 +43,20 @@
 // compares the two on random requests).
 #include <algorithm>
 #include <array>
+#include <barrier>
 #include <bit>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <exception>
 #include <limits>
 #include <numeric>
 
 #include "base/error.h"
 #include "search/fold.h"
+#include "search/helper_thread.h"
 #include "search/index.h"
 #include "search/index_data.h"
 #include "search/query.h"
@@ -296,6 +299,10 @@ struct Scratch {
   std::vector<HitRec> candidates;
   std::vector<std::uint64_t> excluded;
   std::vector<std::uint32_t> counts;
+  // What the helper thread finds for this thread's search (kept here, not in the helper's own
+  // scratch, which the next search to borrow the helper reuses).
+  std::vector<HitRec> helper_candidates;
+  std::vector<std::uint32_t> helper_counts;
   std::vector<std::uint8_t> selected;
 };
 
@@ -304,11 +311,16 @@ Scratch& scratch() {
   return s;
 }
 
+// Matches queries on the documents of one range [lo, hi) of the index (all of it unless the
+// search is split among threads); scores use the statistics of the whole index.
 class Evaluator {
  public:
-  Evaluator(const Data& data, Scratch& s) : data_(data), s_(s), n_(data.documents.size()) {}
+  Evaluator(const Data& data, Scratch& s)
+      : Evaluator(data, s, 0, static_cast<std::uint32_t>(data.documents.size())) {}
+  Evaluator(const Data& data, Scratch& s, std::uint32_t lo, std::uint32_t hi)
+      : data_(data), s_(s), n_(data.documents.size()), lo_(lo), hi_(hi) {}
 
-  // All documents where the piece matches, ascending, into out.
+  // All documents of the range where the piece matches, ascending, into out.
   void match_piece(const Piece& piece, std::uint8_t mask, std::vector<PieceHit>& out) {
     out.clear();
     if (piece.tokens.empty() || !piece.possible) return;
@@ -317,8 +329,9 @@ class Evaluator {
     if (k == 1 && piece.lists[0].want_prev == 0 && piece.lists[0].want_next == 0) {
       // One token: its postings are the matches, its frequencies the piece's.
       Cursor c(data_, piece.lists[0].term);
+      c.seek(lo_);
       out.reserve(c.df());
-      for (; !c.done(); c.next()) {
+      for (; c.doc() < hi_; c.next()) {
         __builtin_prefetch(&data_.fw[c.doc_ahead(kAhead)]);
         const std::uint32_t packed = c.packed() & bits;
         if (packed == 0) continue;
@@ -330,13 +343,14 @@ class Evaluator {
       // One bigram with its neighbours (a word of three or four characters): count the
       // positions whose neighbours are the word's.
       const List& l = piece.lists[0];
-      s_.cursors.resize(1);
+      if (s_.cursors.empty()) s_.cursors.resize(1);
       Cursor& c = s_.cursors[0];  // (its block buffers are kept from search to search)
       c.reset(data_, l.term);
       c.set_sparse(false);
+      c.seek(lo_);
       out.reserve(c.df());
       std::array<std::uint16_t, kFieldCount> tf{};
-      for (; !c.done(); c.next()) {
+      for (; c.doc() < hi_; c.next()) {
         __builtin_prefetch(&data_.fw[c.doc_ahead(kAhead)]);
         if ((c.packed() & bits) == 0) continue;
         c.count_filtered(l.want_prev, l.want_next, l.rel, tf);
@@ -352,7 +366,7 @@ class Evaluator {
     // The rarest list drives; the others are sought in it (leapfrog), then the positions of all
     // are merged at the bases where the driver's stand.
     auto& cursors = s_.cursors;
-    cursors.resize(k);
+    if (cursors.size() < k) cursors.resize(k);
     Cursor* cur = cursors.data();
     const std::size_t driver = piece.driver;
     for (std::size_t i = 0; i < k; ++i) {
@@ -362,8 +376,9 @@ class Evaluator {
     }
     Cursor& dc = cur[driver];
     out.reserve(dc.df());
+    dc.seek(lo_);
     std::uint32_t doc = dc.doc();
-    while (doc != Cursor::kEnd) {
+    while (doc < hi_) {
       if ((dc.packed() & bits) == 0) {
         dc.next();
         doc = dc.doc();
@@ -376,7 +391,7 @@ class Evaluator {
         ahead = cur[i].doc();
       }
       if (ahead != doc) {
-        if (ahead == Cursor::kEnd) break;
+        if (ahead >= hi_) break;
         dc.seek(ahead);
         doc = dc.doc();
         continue;
@@ -437,39 +452,42 @@ class Evaluator {
     return any;
   }
 
-  // Documents where every piece of an alternative matches, ascending, each with its score,
+  // Whether an alternative is one token in any field: every posting matches, so its idf is
+  // known in advance.
+  static bool single_token(const Alternative& alt, std::uint8_t mask) {
+    if (alt.pieces.size() != 1 || mask != kAllFields) return false;
+    const Piece& p = alt.pieces[0];
+    return p.possible && !p.tokens.empty() && p.lists.size() == 1 && p.lists[0].want_prev == 0 &&
+           p.lists[0].want_next == 0;
+  }
+
+  // Documents of the range holding a single-token alternative, ascending, each with its score,
   // handed to sink(doc, score); returns their number.
   template <typename Sink>
-  std::size_t match_alternative(const Alternative& alt, std::uint8_t mask, Sink&& sink) {
-    if (alt.pieces.empty()) return 0;
+  std::size_t match_single(const Alternative& alt, Sink&& sink) {
+    Cursor c(data_, alt.pieces[0].lists[0].term);
+    const double w = idf(c.df(), n_);
+    const FieldWeights* fw = data_.fw.data();
+    std::size_t count = 0;
+    for (c.seek(lo_); c.doc() < hi_; c.next(), ++count) {
+      __builtin_prefetch(&fw[c.doc_ahead(kAhead)]);
+      sink(c.doc(), alt.weight * bm25f(t_packed(fw[c.doc()], c.packed()), w));
+    }
+    return count;
+  }
+
+  // Documents of the range where every piece of an alternative matches, ascending, each with
+  // its score, handed to sink(doc, score); returns their number. pieces: where each piece
+  // matches in the range (match_piece); idfs: each piece's idf in the whole index.
+  template <typename Sink>
+  std::size_t score_alternative(const Alternative& alt, const std::vector<PieceHit>* pieces,
+                                const double* idfs, Sink&& sink) {
     const std::size_t k = alt.pieces.size();
-    const Piece& p0 = alt.pieces[0];
-    if (k == 1 && mask == kAllFields && p0.possible && p0.lists.size() == 1 &&
-        p0.lists[0].want_prev == 0 && p0.lists[0].want_next == 0) {
-      // One token in any field: every posting matches, so the idf is known in advance.
-      Cursor c(data_, p0.lists[0].term);
-      const double w = idf(c.df(), n_);
-      const FieldWeights* fw = data_.fw.data();
-      for (; !c.done(); c.next()) {
-        __builtin_prefetch(&fw[c.doc_ahead(kAhead)]);
-        sink(c.doc(), alt.weight * bm25f(t_packed(fw[c.doc()], c.packed()), w));
-      }
-      return c.df();
-    }
-    if (s_.pieces.size() < k) s_.pieces.resize(k);
-    std::array<double, 8> small_idfs{};
-    std::vector<double> big_idfs;
-    double* idfs = small_idfs.data();
-    if (k > small_idfs.size()) {
-      big_idfs.resize(k);
-      idfs = big_idfs.data();
-    }
+    if (k == 0) return 0;
     for (std::size_t i = 0; i < k; ++i) {
-      match_piece(alt.pieces[i], mask, s_.pieces[i]);
-      if (s_.pieces[i].empty()) return 0;
-      idfs[i] = idf(s_.pieces[i].size(), n_);
+      if (pieces[i].empty()) return 0;
     }
-    const auto& first = s_.pieces[0];
+    const auto& first = pieces[0];
     if (k == 1) {
       for (const PieceHit& m : first) sink(m.doc, alt.weight * bm25f(m.t, idfs[0]));
       return first.size();
@@ -486,7 +504,7 @@ class Evaluator {
       double score = bm25f(m.t, idfs[0]);
       bool all = true;
       for (std::size_t i = 1; i < k && all; ++i) {
-        const auto& l = s_.pieces[i];
+        const auto& l = pieces[i];
         while (cur[i] < l.size() && l[cur[i]].doc < m.doc) ++cur[i];
         all = cur[i] < l.size() && l[cur[i]].doc == m.doc;
         if (all) score += bm25f(l[cur[i]].t, idfs[i]);
@@ -498,35 +516,73 @@ class Evaluator {
     return count;
   }
 
-  // Documents the clause matches fully (any alternative, best score; the first alternative on
-  // equal scores) or partially, into its slots; marks them in touched.
-  void match_clause(const Clause& c, ClauseSlots& out, std::uint64_t* touched, double* mass) {
+  // match_single or match_piece + score_alternative on an evaluator of the whole index.
+  template <typename Sink>
+  std::size_t match_alternative(const Alternative& alt, std::uint8_t mask, Sink&& sink) {
+    if (single_token(alt, mask)) return match_single(alt, sink);
+    const std::size_t k = alt.pieces.size();
+    if (s_.pieces.size() < k) s_.pieces.resize(k);
+    std::vector<double> idfs(k);
+    for (std::size_t i = 0; i < k; ++i) {
+      match_piece(alt.pieces[i], mask, s_.pieces[i]);
+      if (s_.pieces[i].empty()) return 0;
+      idfs[i] = idf(s_.pieces[i].size(), n_);
+    }
+    return score_alternative(alt, s_.pieces.data(), idfs.data(), sink);
+  }
+
+  // Documents of the range the clause matches fully (any alternative, best score; the first
+  // alternative on equal scores), into its slots; marks them in touched. pieces / idfs: of
+  // every piece of the clause, alternative after alternative (as score_alternative; unused
+  // for single-token alternatives). counts: the matches of each alternative in the range.
+  void match_full(const Clause& c, const std::vector<PieceHit>* pieces, const double* idfs,
+                  ClauseSlots& out, std::uint64_t* touched, std::size_t* counts) {
     double* score_of = out.score.data();
     std::uint8_t* state = out.state.data();
-    double best_idf = 0;
+    std::size_t first_piece = 0;
     for (std::uint32_t a = 0; a < c.alts.size(); ++a) {
+      const Alternative& alt = c.alts[a];
       const auto mark = static_cast<std::uint8_t>(a + 1);
-      const std::size_t count =
-          match_alternative(c.alts[a], c.mask, [&](std::uint32_t doc, double score) {
-            if (state[doc] == kNone) {
-              state[doc] = mark;
-              score_of[doc] = score;
-              touched[doc / 64] |= std::uint64_t{1} << (doc % 64);
-            } else if (score > score_of[doc]) {
-              state[doc] = mark;
-              score_of[doc] = score;
-            }
-          });
-      if (count > 0) best_idf = std::max(best_idf, idf(count, n_));
+      auto sink = [&](std::uint32_t doc, double score) {
+        if (state[doc] == kNone) {
+          state[doc] = mark;
+          score_of[doc] = score;
+          touched[doc / 64] |= std::uint64_t{1} << (doc % 64);
+        } else if (score > score_of[doc]) {
+          state[doc] = mark;
+          score_of[doc] = score;
+        }
+      };
+      counts[a] = single_token(alt, c.mask)
+                      ? match_single(alt, sink)
+                      : score_alternative(alt, pieces + first_piece, idfs + first_piece, sink);
+      first_piece += alt.pieces.size();
     }
-    // Partial matches: documents holding enough of the clause's bigrams.
+  }
+
+  static bool has_partial(const Clause& c) { return !c.phrase && c.partial.size() >= 2; }
+
+  // The clause's weight in the query: the idf of its best full match, else of its bigrams.
+  double clause_mass(const Clause& c, double best_idf) const {
+    if (best_idf > 0) return best_idf;
+    if (!has_partial(c)) return idf(0, n_);
     double total = 0;
-    if (!c.phrase && c.partial.size() >= 2) {
+    for (const QToken& t : c.partial) total += idf(data_.df(t.term), n_);
+    return total > 0 ? total / static_cast<double>(c.partial.size()) : idf(0, n_);
+  }
+
+  // Documents of the range holding at least the share need_share (≥ kMinPartialFraction) of
+  // the idf mass of the clause's bigrams, and no full match, into its slots as partial matches;
+  // marks them in touched.
+  void match_partial(const Clause& c, ClauseSlots& out, std::uint64_t* touched, double need_share) {
+    double* score_of = out.score.data();
+    std::uint8_t* state = out.state.data();
+    {
       const std::size_t k = c.partial.size();
       std::vector<double> w;
       w.reserve(k);
       for (const QToken& t : c.partial) w.push_back(idf(data_.df(t.term), n_));
-      total = std::accumulate(w.begin(), w.end(), 0.0);
+      const double total = std::accumulate(w.begin(), w.end(), 0.0);
       // Tokens too common to qualify a document alone (MaxScore-style): only the others are
       // enumerated; all are probed.
       std::vector<std::size_t> order(k);
@@ -539,7 +595,7 @@ class Evaluator {
       double probed_mass = 0;
       for (std::size_t i : order) {
         prefix += w[i];
-        if (prefix < kMinPartialFraction * total) {
+        if (prefix < need_share * total) {
           probed.push_back(i);
           probed_mass += w[i];
         } else {
@@ -547,16 +603,19 @@ class Evaluator {
         }
       }
       const std::uint32_t bits = tf_bits(c.mask);
-      const double need = kMinPartialFraction * total;
+      const double need = need_share * total;
       auto& cursors = s_.cursors;
-      cursors.resize(k);
-      for (std::size_t i = 0; i < k; ++i) cursors[i].reset(data_, c.partial[i].term);
+      if (cursors.size() < k) cursors.resize(k);
+      for (std::size_t i = 0; i < k; ++i) {
+        cursors[i].reset(data_, c.partial[i].term);
+        cursors[i].seek(lo_);
+      }
       // Walk the essential lists together; probe the others only when they could still lift
       // the document over the threshold.
       while (true) {
         std::uint32_t doc = Cursor::kEnd;
         for (std::size_t i : essential) doc = std::min(doc, cursors[i].doc());
-        if (doc == Cursor::kEnd) break;
+        if (doc >= hi_) break;
         if (state[doc] != kNone) {  // a full match anyway
           for (std::size_t i : essential) {
             if (cursors[i].doc() == doc) cursors[i].next();
@@ -577,7 +636,11 @@ class Evaluator {
           cur.next();
         }
         if (got + probed_mass < need) continue;
-        for (std::size_t i : probed) {
+        // Heaviest first, until what is left cannot lift the document over the threshold.
+        double left = probed_mass;
+        for (auto it = probed.rbegin(); it != probed.rend() && got + left >= need; ++it) {
+          const std::size_t i = *it;
+          left -= w[i];
           Cursor& cur = cursors[i];
           cur.seek(doc);
           if (cur.doc() != doc) continue;
@@ -587,22 +650,19 @@ class Evaluator {
           score += s_i;
         }
         const double fraction = got / total;
-        if (fraction < kMinPartialFraction) continue;
+        if (fraction < need_share) continue;
         state[doc] = kPartial;
         score_of[doc] = kPartialWeight * score / static_cast<double>(k);
         out.fraction[doc] = fraction;
         touched[doc / 64] |= std::uint64_t{1} << (doc % 64);
       }
     }
-    // The clause's weight in the query: the idf of its best full match, else of its bigrams.
-    *mass = best_idf > 0 ? best_idf
-                         : (total > 0 ? total / static_cast<double>(c.partial.size()) : idf(0, n_));
   }
 
   // A clause whose alternatives are each one token in any field, with nothing to match
   // partially: its matches and idf mass follow from the postings alone.
   static bool simple(const Clause& c) {
-    if (c.mask != kAllFields || (!c.phrase && c.partial.size() >= 2)) return false;
+    if (c.mask != kAllFields || has_partial(c)) return false;
     return std::all_of(c.alts.begin(), c.alts.end(), [](const Alternative& a) {
       return a.pieces.size() == 1 &&
              (!a.pieces[0].possible ||
@@ -611,7 +671,7 @@ class Evaluator {
     });
   }
 
-  // The idf mass match_clause would give a simple clause.
+  // The idf mass clause_mass would give a simple clause, from the postings' sizes alone.
   double simple_mass(const Clause& c) const {
     double best_idf = 0;
     for (const Alternative& a : c.alts) {
@@ -622,8 +682,8 @@ class Evaluator {
     return best_idf > 0 ? best_idf : idf(0, n_);
   }
 
-  // match_clause for a simple clause, only on the documents marked in touched (their slots are
-  // the same as match_clause gives them).
+  // match_full for a simple clause, only on the documents marked in touched (their slots are
+  // the same as match_full gives them).
   void match_simple_on(const Clause& c, ClauseSlots& out,
                        const std::vector<std::uint64_t>& touched) {
     double* score_of = out.score.data();
@@ -635,7 +695,7 @@ class Evaluator {
       Cursor cur(data_, alt.pieces[0].lists[0].term);
       const double w = idf(cur.df(), n_);
       const auto mark = static_cast<std::uint8_t>(a + 1);
-      for (std::size_t i = 0; i < touched.size() && !cur.done(); ++i) {
+      for (std::size_t i = lo_ / 64; i < (hi_ + 63) / 64 && !cur.done(); ++i) {
         for (std::uint64_t bits = touched[i]; bits != 0; bits &= bits - 1) {
           const auto doc = static_cast<std::uint32_t>(i * 64 + std::countr_zero(bits));
           cur.seek(doc);
@@ -674,6 +734,8 @@ class Evaluator {
   const Data& data_;
   Scratch& s_;
   std::size_t n_;
+  std::uint32_t lo_;
+  std::uint32_t hi_;
 };
 
 // Query text → clause plans.
@@ -1034,13 +1096,9 @@ SearchResult Index::search(const SearchRequest& request) const {
     return !excluded.empty() && (excluded[d / 64] >> (d % 64) & 1u) != 0;
   };
 
-  // Status, filters and facet counts of one hit; true when it passes the filters.
   SearchResult result;
   result.as_of = as_of;
   const std::size_t values = data.facet_of.size();
-  auto& counts = s.counts;
-  counts.assign(values, 0);
-  std::array<std::size_t, 5> status_counts{};
   const std::int32_t as_of_number = date_number(as_of);
   auto status_of = [&](std::uint32_t doc) {
     const Validity& v = data.validity[doc];
@@ -1048,33 +1106,6 @@ SearchResult Index::search(const SearchRequest& request) const {
   };
   const std::uint32_t* facet_ids = data.facet_ids.data();
   const std::uint32_t* facet_start = data.facet_start.data();
-  std::uint32_t* count_of = counts.data();
-  auto admit = [&](std::uint32_t doc, catalog::Status status) {
-    const std::uint32_t* b = facet_ids + facet_start[doc];
-    const std::uint32_t* e = facet_ids + facet_start[doc + 1];
-    if (!filters.any) {
-      for (; b != e; ++b) ++count_of[*b];
-      ++status_counts[static_cast<std::size_t>(status)];
-      return true;
-    }
-    const unsigned failing = filters.failing(data, doc, status);
-    // A document counts in a facet when it passes every filter but (maybe) that facet's own.
-    if (failing == 0) {
-      for (; b != e; ++b) ++count_of[*b];
-      ++status_counts[static_cast<std::size_t>(status)];
-      return true;
-    }
-    if (!std::has_single_bit(failing)) return false;
-    if (failing == (1u << kStatusBit)) {
-      ++status_counts[static_cast<std::size_t>(status)];
-      return false;
-    }
-    const auto facet = static_cast<std::uint8_t>(std::countr_zero(failing));
-    for (; b != e; ++b) {
-      if (data.facet_of[*b] == facet) ++count_of[*b];
-    }
-    return false;
-  };
 
   // The order of the results: strong hits before weak ones, then the requested key, then the
   // score, then the document.
@@ -1103,41 +1134,13 @@ SearchResult Index::search(const SearchRequest& request) const {
   // (For the tests: every hit scored exactly and ranked, as the reference for the pruning.)
   const std::size_t want =
       detail::exhaustive_ranking ? std::numeric_limits<std::size_t>::max() : end;
-  // Every hit goes through accept(): counted, its lower bound into the k best lower bounds (a
-  // min-heap whose worst is the threshold), and kept as a candidate unless its upper bound is
-  // already below the threshold (which only rises).
-  auto& candidates = s.candidates;
-  candidates.clear();
-  std::vector<Ranked> heap;
   auto worse = [](const Ranked& a, const Ranked& b) { return before(a, b); };  // min-heap
-  std::size_t total = 0;
-  std::size_t strong_count = 0;
-  auto accept = [&](const HitRec& h) {
-    ++total;
-    if (h.strong) ++strong_count;
-    if (want == 0) return;
-    const std::uint64_t k_ = key_of(h.doc);
-    const Ranked low{h.doc, h.strong, k_, by_score ? h.lb : 0.0, 0};
-    if (heap.size() < want) {
-      heap.push_back(low);
-      std::push_heap(heap.begin(), heap.end(), worse);
-    } else if (before(low, heap.front())) {
-      std::pop_heap(heap.begin(), heap.end(), worse);
-      heap.back() = low;
-      std::push_heap(heap.begin(), heap.end(), worse);
-    } else if (!h.bounded || !by_score) {
-      return;  // its upper bound is its lower bound
-    }
-    if (heap.size() == want) {
-      const Ranked high{h.doc, h.strong, k_, by_score ? h.ub : 0.0, 0};
-      if (before(heap.front(), high)) return;
-    }
-    candidates.push_back(h);
-  };
 
-  // Text matching → hits.
+  // Text matching → hits, on the slots of the calling thread (dense over all documents; each
+  // thread of the search writes only its own documents, and whole words of touched).
   auto& slots = s.slots;
   auto& touched = s.touched;
+  const std::size_t k = positive.size();
   // The slots are reset for the next search however this one ends.
   struct SlotsReset {
     std::vector<ClauseSlots>& slots;
@@ -1155,43 +1158,211 @@ SearchResult Index::search(const SearchRequest& request) const {
       // longest query it ever ran.
       if (slots.size() > kKeptSlots) slots.resize(kKeptSlots);
     }
-  } reset{slots, touched, positive.size()};
-  if (positive.empty()) {
-    // No words to look for: every item (unless the words there were had no searchable text).
-    const bool only_noise = had_text && std::none_of(clauses.begin(), clauses.end(),
-                                                     [](const Clause& c) { return c.negated; });
-    if (!only_noise) {
-      for (std::uint32_t d = 0; d < n; ++d) {
-        if (is_excluded(d)) continue;
-        const catalog::Status status = status_of(d);
-        if (admit(d, status)) accept(HitRec{d, true, false, status, 0, 0, 0});
-      }
-    }
-  } else {
-    const std::size_t k = positive.size();
+  } reset{slots, touched, k};
+  if (k > 0) {
     if (slots.size() < k) slots.resize(k);
     for (std::size_t i = 0; i < k; ++i) slots[i].fit(n);
     touched.assign((n + 63) / 64, 0);
-    // Clauses with a known mass first; the ones that together cannot make a hit (MaxScore on
+  }
+  // No words to look for: every item (unless the words there were had no searchable text).
+  const bool only_noise = had_text && std::none_of(clauses.begin(), clauses.end(),
+                                                   [](const Clause& c) { return c.negated; });
+  std::vector<char> simple(k);
+  for (std::size_t i = 0; i < k; ++i) simple[i] = Evaluator::simple(*positive[i]) ? 1 : 0;
+  // Alternatives and pieces of the clauses numbered in one sequence, for per-thread arrays.
+  std::vector<std::size_t> first_alt(k + 1, 0);
+  std::vector<std::size_t> first_piece(k + 1, 0);
+  for (std::size_t i = 0; i < k; ++i) {
+    first_alt[i + 1] = first_alt[i] + positive[i]->alts.size();
+    std::size_t pieces = 0;
+    for (const Alternative& alt : positive[i]->alts) pieces += alt.pieces.size();
+    first_piece[i + 1] = first_piece[i] + pieces;
+  }
+
+  // The documents are split in two ranges when the index is large and the helper thread is
+  // free. Both threads take the same steps; between steps they wait for each other where the
+  // next one needs counts over the whole index (the idf of a phrase, the mass of a clause).
+  // A small index or a query reading few postings is not worth handing half of to another
+  // thread.
+  std::size_t postings = k == 0 ? n : 0;  // what the query reads, roughly
+  for (const Clause* c : positive) {
+    for (const Alternative& alt : c->alts) {
+      for (const Piece& p : alt.pieces) {
+        if (!p.possible) continue;
+        for (const List& l : p.lists) postings += data.df(l.term);
+      }
+    }
+    if (Evaluator::has_partial(*c)) {
+      for (const QToken& t : c->partial) postings += data.df(t.term);
+    }
+  }
+  const bool split = n >= detail::parallel_min_documents &&
+                     postings >= detail::parallel_min_postings && detail::parallel_search;
+  const auto middle = static_cast<std::uint32_t>((n / 2) / 64 * 64);
+  std::barrier<> barrier(2);
+  int threads = 1;                                   // set before the helper starts, then only read
+  std::array<std::vector<std::size_t>, 2> piece_df;  // [thread][piece]: matches in its range
+  std::array<std::vector<std::size_t>, 2> alt_count;  // [thread][alternative]
+  auto sync = [&] {
+    if (threads == 2) barrier.arrive_and_wait();
+  };
+
+  // What one thread finds in its range: counts, the k best lower bounds (a min-heap whose worst
+  // is the threshold) and the hits that may be among the top k.
+  struct RangeHits {
+    std::vector<std::uint32_t>* counts = nullptr;
+    std::array<std::size_t, 5> status_counts{};
+    std::vector<Ranked> heap;
+    std::vector<HitRec>* candidates = nullptr;
+    std::size_t total = 0;
+    std::size_t strong = 0;
+  };
+  std::array<RangeHits, 2> parts;
+
+  // t: 0 the calling thread, 1 the helper; ts: the running thread's scratch.
+  auto run_range = [&](int t, std::uint32_t lo, std::uint32_t hi, Scratch& ts) {
+    Evaluator ev(data, ts, lo, hi);
+    RangeHits& out = parts[static_cast<std::size_t>(t)];
+    out.counts = t == 0 ? &s.counts : &s.helper_counts;
+    out.counts->assign(values, 0);
+    out.candidates = t == 0 ? &s.candidates : &s.helper_candidates;
+    out.candidates->clear();
+    std::uint32_t* count_of = out.counts->data();
+    auto& status_counts = out.status_counts;
+
+    // Status, filters and facet counts of one hit; true when it passes the filters.
+    auto admit = [&](std::uint32_t doc, catalog::Status status) {
+      const std::uint32_t* b = facet_ids + facet_start[doc];
+      const std::uint32_t* e = facet_ids + facet_start[doc + 1];
+      if (!filters.any) {
+        for (; b != e; ++b) ++count_of[*b];
+        ++status_counts[static_cast<std::size_t>(status)];
+        return true;
+      }
+      const unsigned failing = filters.failing(data, doc, status);
+      // A document counts in a facet when it passes every filter but (maybe) that facet's own.
+      if (failing == 0) {
+        for (; b != e; ++b) ++count_of[*b];
+        ++status_counts[static_cast<std::size_t>(status)];
+        return true;
+      }
+      if (!std::has_single_bit(failing)) return false;
+      if (failing == (1u << kStatusBit)) {
+        ++status_counts[static_cast<std::size_t>(status)];
+        return false;
+      }
+      const auto facet = static_cast<std::uint8_t>(std::countr_zero(failing));
+      for (; b != e; ++b) {
+        if (data.facet_of[*b] == facet) ++count_of[*b];
+      }
+      return false;
+    };
+    // Every hit goes through accept(): counted, its lower bound into the k best lower bounds,
+    // and kept as a candidate unless its upper bound is already below the threshold (which
+    // only rises).
+    auto& heap = out.heap;
+    auto& candidates = *out.candidates;
+    auto accept = [&](const HitRec& h) {
+      ++out.total;
+      if (h.strong) ++out.strong;
+      if (want == 0) return;
+      const std::uint64_t k_ = key_of(h.doc);
+      const Ranked low{h.doc, h.strong, k_, by_score ? h.lb : 0.0, 0};
+      if (heap.size() < want) {
+        heap.push_back(low);
+        std::push_heap(heap.begin(), heap.end(), worse);
+      } else if (before(low, heap.front())) {
+        std::pop_heap(heap.begin(), heap.end(), worse);
+        heap.back() = low;
+        std::push_heap(heap.begin(), heap.end(), worse);
+      } else if (!h.bounded || !by_score) {
+        return;  // its upper bound is its lower bound
+      }
+      if (heap.size() == want) {
+        const Ranked high{h.doc, h.strong, k_, by_score ? h.ub : 0.0, 0};
+        if (before(heap.front(), high)) return;
+      }
+      candidates.push_back(h);
+    };
+
+    if (k == 0) {
+      if (!only_noise) {
+        for (std::uint32_t d = lo; d < hi; ++d) {
+          if (is_excluded(d)) continue;
+          const catalog::Status status = status_of(d);
+          if (admit(d, status)) accept(HitRec{d, true, false, status, 0, 0, 0});
+        }
+      }
+      return;
+    }
+
+    // 1. Where the pieces of every phrase alternative match in the range.
+    auto& pieces = ts.pieces;
+    if (pieces.size() < first_piece[k]) pieces.resize(first_piece[k]);
+    auto& df = piece_df[static_cast<std::size_t>(t)];
+    df.assign(first_piece[k], 0);
+    for (std::size_t i = 0; i < k; ++i) {
+      std::size_t at = first_piece[i];
+      for (const Alternative& alt : positive[i]->alts) {
+        if (!Evaluator::single_token(alt, positive[i]->mask)) {
+          for (std::size_t p = 0; p < alt.pieces.size(); ++p) {
+            ev.match_piece(alt.pieces[p], positive[i]->mask, pieces[at + p]);
+            df[at + p] = pieces[at + p].size();
+            // Alone, a piece without matches ends the alternative; split, the other range
+            // still needs this range's counts of the other pieces.
+            if (threads == 1 && df[at + p] == 0) {
+              for (std::size_t q = p + 1; q < alt.pieces.size(); ++q) pieces[at + q].clear();
+              break;
+            }
+          }
+        }
+        at += alt.pieces.size();
+      }
+    }
+    sync();
+
+    // 2. Full matches of the clauses that are not simple, with the pieces' idfs over both
+    // ranges.
+    std::vector<double> idfs(first_piece[k]);
+    for (std::size_t j = 0; j < idfs.size(); ++j) {
+      std::size_t sum = 0;
+      for (int u = 0; u < threads; ++u) sum += piece_df[static_cast<std::size_t>(u)][j];
+      idfs[j] = idf(sum, n);
+    }
+    auto& count = alt_count[static_cast<std::size_t>(t)];
+    count.assign(first_alt[k], 0);
+    for (std::size_t i = 0; i < k; ++i) {
+      if (simple[i]) continue;
+      ev.match_full(*positive[i], pieces.data() + first_piece[i], idfs.data() + first_piece[i],
+                    slots[i], touched.data(), count.data() + first_alt[i]);
+    }
+    sync();
+
+    // 3. The clauses' masses (the same on both threads). Simple clauses with a known mass
+    // are matched after the others; the ones that together cannot make a hit (MaxScore on
     // clauses: the mass they cover stays below the coverage a weak hit needs, and a strong hit
-    // is in every clause) are matched last, only on the documents the others found.
+    // is in every clause) last, only on the documents the others found.
     std::vector<double> mass(k);
-    std::vector<char> known(k, 0);
     std::vector<char> later(k, 0);
     for (std::size_t i = 0; i < k; ++i) {
-      if (Evaluator::simple(*positive[i])) {
-        known[i] = 1;
-        mass[i] = eval.simple_mass(*positive[i]);
-      } else {
-        eval.match_clause(*positive[i], slots[i], touched.data(), &mass[i]);
+      if (simple[i]) {
+        mass[i] = ev.simple_mass(*positive[i]);
+        continue;
       }
+      double best_idf = 0;
+      for (std::size_t a = first_alt[i]; a < first_alt[i + 1]; ++a) {
+        std::size_t matches = 0;
+        for (int u = 0; u < threads; ++u) matches += alt_count[static_cast<std::size_t>(u)][a];
+        if (matches > 0) best_idf = std::max(best_idf, idf(matches, n));
+      }
+      mass[i] = ev.clause_mass(*positive[i], best_idf);
     }
     const double total_mass = std::accumulate(mass.begin(), mass.end(), 0.0);
     const double min_covered = kMinCoverage * total_mass;
     {
       std::vector<std::size_t> light;
       for (std::size_t i = 0; i < k; ++i) {
-        if (known[i]) light.push_back(i);
+        if (simple[i]) light.push_back(i);
       }
       std::stable_sort(light.begin(), light.end(),
                        [&](std::size_t a, std::size_t b) { return mass[a] < mass[b]; });
@@ -1203,15 +1374,27 @@ SearchResult Index::search(const SearchRequest& request) const {
         later[i] = 1;
       }
     }
+    // Partial matches, only where they can make a hit: a document partial in clause i has
+    // covered ≤ (mass of the others) + kPartialShare · fraction · mass[i], which must reach
+    // min_covered (with a margin for the rounding of sums taken in another order).
     for (std::size_t i = 0; i < k; ++i) {
-      if (known[i] && !later[i]) {
-        double m = 0;
-        eval.match_clause(*positive[i], slots[i], touched.data(), &m);
+      if (simple[i] || !Evaluator::has_partial(*positive[i]) || mass[i] <= 0) continue;
+      const double others = total_mass - mass[i];
+      const double need = std::max(kMinPartialFraction,
+                                   (min_covered - others) / (kPartialShare * mass[i]) * (1 - 1e-9));
+      if (need <= 1) ev.match_partial(*positive[i], slots[i], touched.data(), need);
+    }
+    for (std::size_t i = 0; i < k; ++i) {
+      if (simple[i] && !later[i]) {
+        ev.match_full(*positive[i], pieces.data() + first_piece[i], idfs.data() + first_piece[i],
+                      slots[i], touched.data(), count.data() + first_alt[i]);
       }
     }
     for (std::size_t i = 0; i < k; ++i) {
-      if (later[i]) eval.match_simple_on(*positive[i], slots[i], touched);
+      if (later[i]) ev.match_simple_on(*positive[i], slots[i], touched);
     }
+
+    // 4. The documents found → hits.
     std::vector<const std::uint8_t*> state_of(k);
     std::vector<const double*> score_of(k);
     std::vector<const double*> fraction_of(k);
@@ -1222,7 +1405,7 @@ SearchResult Index::search(const SearchRequest& request) const {
     }
     const std::uint8_t* const* st = state_of.data();
     const double* const* sc = score_of.data();
-    for (std::size_t w = 0; w < touched.size(); ++w) {
+    for (std::size_t w = lo / 64; w < (hi + 63) / 64; ++w) {
       for (std::uint64_t bits = touched[w]; bits != 0; bits &= bits - 1) {
         const auto doc = static_cast<std::uint32_t>(w * 64 + std::countr_zero(bits));
         double score = 0;
@@ -1257,6 +1440,65 @@ SearchResult Index::search(const SearchRequest& request) const {
                       status_bonus(status, ub)});
       }
     }
+  };
+
+  {
+    // The helper evaluates the upper half; the caller the lower half (or everything).
+    HelperThread& helper = HelperThread::instance();
+    std::exception_ptr helper_error;
+    threads = 2;  // (read by the helper as soon as it starts)
+    if (split && middle > 0 && helper.try_run([&] {
+          try {
+            run_range(1, middle, static_cast<std::uint32_t>(n), scratch());
+          } catch (...) {
+            helper_error = std::current_exception();
+            barrier.arrive_and_drop();
+          }
+        })) {
+      ++detail::split_searches;
+      struct Join {  // the helper works on this frame's data: wait for it however this ends
+        HelperThread& helper;
+        std::barrier<>& barrier;
+        bool done = false;
+        ~Join() {
+          if (done) return;
+          barrier.arrive_and_drop();
+          helper.wait();
+        }
+      } join{helper, barrier};
+      run_range(0, 0, middle, s);
+      join.done = true;
+      helper.wait();
+      if (helper_error) std::rethrow_exception(helper_error);
+    } else {
+      threads = 1;
+      run_range(0, 0, static_cast<std::uint32_t>(n), s);
+    }
+  }
+
+  // The two ranges' findings together.
+  auto& counts = s.counts;
+  std::array<std::size_t, 5> status_counts = parts[0].status_counts;
+  std::size_t total = parts[0].total;
+  std::size_t strong_count = parts[0].strong;
+  std::vector<Ranked> heap = std::move(parts[0].heap);
+  auto& candidates = s.candidates;
+  if (threads == 2) {
+    const RangeHits& other = parts[1];
+    for (std::size_t v = 0; v < values; ++v) counts[v] += (*other.counts)[v];
+    for (std::size_t i = 0; i < status_counts.size(); ++i) {
+      status_counts[i] += other.status_counts[i];
+    }
+    total += other.total;
+    strong_count += other.strong;
+    heap.insert(heap.end(), other.heap.begin(), other.heap.end());
+    if (heap.size() > want) {
+      std::nth_element(heap.begin(), heap.begin() + static_cast<std::ptrdiff_t>(want - 1),
+                       heap.end(), before);
+      heap.resize(want);
+    }
+    std::make_heap(heap.begin(), heap.end(), worse);
+    candidates.insert(candidates.end(), other.candidates->begin(), other.candidates->end());
   }
 
   // Facets.
@@ -1283,8 +1525,8 @@ SearchResult Index::search(const SearchRequest& request) const {
 
   result.total = total;
   result.strong = strong_count;
-  const std::size_t k = std::min(total, want);
-  if (request.offset < k) {
+  const std::size_t top = std::min(total, want);
+  if (request.offset < top) {
     // The threshold: the k-th best lower bound. Candidates whose upper bound reaches it, best
     // upper bound first; their exact scores until the k-th best exact score beats the next upper
     // bound.
@@ -1299,7 +1541,7 @@ SearchResult Index::search(const SearchRequest& request) const {
     Scorer scorer(eval, positive, slots);
     std::vector<Ranked> best;  // min-heap of the k best exact
     for (const Ranked& c : ranked) {
-      if (best.size() == k) {
+      if (best.size() == top) {
         const Ranked& kth = best.front();
         const bool out_of_reach = c.strong != kth.strong
                                       ? kth.strong
@@ -1308,7 +1550,7 @@ SearchResult Index::search(const SearchRequest& request) const {
       }
       Ranked r = c;
       if (by_score) r.score = scorer.exact(candidates[c.hit]);
-      if (best.size() < k) {
+      if (best.size() < top) {
         best.push_back(r);
         std::push_heap(best.begin(), best.end(), worse);
       } else if (before(r, best.front())) {

@@ -180,6 +180,66 @@ TEST(TopK, EqualsRankingEveryHitOnRandomRequests) {
   EXPECT_GT(with_hits, 150u);  // the requests do find things
 }
 
+// A search split between two threads (each its half of the documents) answers exactly what
+// one thread does: hits, order, scores, totals, facets and highlights.
+TEST(SplitSearch, TwoThreadsGiveWhatOneGives) {
+  const std::vector<Document> synth = synthetic(liaoyang(), 3000);
+  const auto index = Index::build(synth);
+  std::uint64_t seed = 77;
+  detail::parallel_min_documents = 0;
+  detail::parallel_min_postings = 0;
+  const std::size_t split_before = detail::split_searches;
+  std::size_t with_hits = 0;
+  for (int round = 0; round < 300; ++round) {
+    SearchRequest r = random_request(synth, seed);
+    if (round % 10 == 0) r.query.clear();  // every item, in halves
+    detail::parallel_search = false;
+    const SearchResult one = index->search(r);
+    detail::parallel_search = true;
+    const SearchResult two = index->search(r);
+    ASSERT_EQ(dump(two), dump(one)) << describe(r);
+    with_hits += one.hits.empty() ? 0 : 1;
+  }
+  const std::size_t split = detail::split_searches - split_before;
+  detail::parallel_min_documents = 16384;
+  detail::parallel_min_postings = 8192;
+  EXPECT_GT(with_hits, 100u);
+  // The helper is free between these searches unless another test holds it: most were split.
+  if (std::thread::hardware_concurrency() > 1) {
+    EXPECT_GT(split, 250u);
+  }
+}
+
+// Concurrent searches compete for the one helper: whoever gets it splits, the others run
+// alone, and every answer is still the one-thread answer.
+TEST(SplitSearch, ConcurrentSearchesShareTheHelper) {
+  const std::vector<Document> synth = synthetic(liaoyang(), 2000);
+  const auto index = Index::build(synth);
+  std::uint64_t seed = 99;
+  std::vector<SearchRequest> requests;
+  std::vector<std::string> expected;
+  detail::parallel_search = false;
+  for (int i = 0; i < 120; ++i) {
+    requests.push_back(random_request(synth, seed));
+    expected.push_back(dump(index->search(requests.back())));
+  }
+  detail::parallel_search = true;
+  std::vector<std::thread> threads;
+  std::vector<int> mismatches(4, 0);
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&, t] {
+      detail::parallel_min_documents = 0;
+      detail::parallel_min_postings = 0;
+      for (std::size_t i = static_cast<std::size_t>(t); i < requests.size(); i += 2) {
+        if (dump(index->search(requests[i])) != expected[i])
+          ++mismatches[static_cast<std::size_t>(t)];
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  for (int m : mismatches) EXPECT_EQ(m, 0);
+}
+
 TEST(TopK, PagesAreSlicesOfTheWholeRanking) {
   const std::vector<Document> synth = synthetic(liaoyang(), 2000);
   const auto index = Index::build(synth);
