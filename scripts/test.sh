@@ -2,7 +2,7 @@
 # Sets everything up on a fresh Debian 12 machine and runs every test: the release build with
 # warnings as errors and the AddressSanitizer + UndefinedBehaviorSanitizer build, each against
 # SQLite and a throwaway PostgreSQL server, the browser tests of the web page in headless
-# Chromium, and the formatting check.
+# Chromium, the search tests under ThreadSanitizer, and the formatting check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh --test
@@ -26,6 +26,11 @@ echo "== sanitizer build (ASan + UBSan)"
 cmake --preset asan >/dev/null
 cmake --build --preset asan -j "$jobs"
 ctest --preset asan -j "$jobs"
+
+echo "== thread sanitizer: the search tests (a query may run on two threads)"
+cmake --preset tsan >/dev/null
+cmake --build --preset tsan -j "$jobs"
+TSAN_OPTIONS=halt_on_error=1 build-tsan/tests/huiqi_search_tests --gtest_brief=1
 
 echo "== formatting"
 git ls-files -z '*.cc' '*.h' | xargs -0 clang-format --dry-run --Werror
