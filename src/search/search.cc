@@ -379,6 +379,7 @@ class Evaluator {
     dc.seek(lo_);
     std::uint32_t doc = dc.doc();
     while (doc < hi_) {
+      __builtin_prefetch(&data_.fw[dc.doc_ahead(kAhead)]);
       if ((dc.packed() & bits) == 0) {
         dc.next();
         doc = dc.doc();
