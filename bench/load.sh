@@ -3,8 +3,10 @@
 # 127.0.0.1, driven by wrk over loopback only, then stopped with SIGTERM.
 #
 # Usage: bench/load.sh [BUILD_DIR]     (default: build; needs BUILD_DIR/huiqi and wrk)
-# Environment: DURATION (default 10s), THREADS (wrk threads, default 2), SERVER_THREADS (the
-# server's --threads, default: its own).
+# Environment: DURATION (default 10s), THREADS (wrk threads, default 1), SERVER_THREADS (the
+# server's --threads, default: its own), WRK_CPUS and SERVER_CPUS (taskset CPU lists; default:
+# wrk on the last CPU, the server anywhere; WRK_CPUS=any for no pinning). One wrk thread on a
+# core of its own keeps the load generator's own scheduling out of the latencies it reports.
 #
 # Runs, each after a short warm-up:
 #   search   GET /api/v1/policies?q=房租            (a typical query: 10 hits, highlights, facets)
@@ -17,7 +19,12 @@ cd "$(dirname "$0")/.."
 
 build=${1:-build}
 duration=${DURATION:-10s}
-wrk_threads=${THREADS:-2}
+wrk_threads=${THREADS:-1}
+cpus=$(nproc)
+default_wrk_cpus=any
+((cpus > 1)) && default_wrk_cpus=$((cpus - 1))
+WRK_CPUS=${WRK_CPUS:-$default_wrk_cpus}
+[[ $WRK_CPUS == any ]] && WRK_CPUS=
 huiqi=$build/huiqi
 [[ -x $huiqi ]] || { echo "load.sh: $huiqi not found: build it first" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "load.sh: wrk not found: scripts/install-deps.sh" >&2; exit 1; }
@@ -45,7 +52,11 @@ server_args=(serve --db "$work/huiqi.db" --bind 127.0.0.1 --port "$port")
 [[ -n ${SERVER_THREADS:-} ]] && server_args+=(--threads "$SERVER_THREADS")
 # The access log (one line per request) goes to a file, as it would in production.
 : >"$work/serve.out"
-"$huiqi" "${server_args[@]}" >"$work/serve.out" 2>"$work/access.log" &
+server_pin=()
+wrk_pin=()
+[[ -n ${SERVER_CPUS:-} ]] && server_pin=(taskset -c "$SERVER_CPUS")
+[[ -n ${WRK_CPUS:-} ]] && wrk_pin=(taskset -c "$WRK_CPUS")
+"${server_pin[@]}" "$huiqi" "${server_args[@]}" >"$work/serve.out" 2>"$work/access.log" &
 server_pid=$!
 
 base="http://127.0.0.1:$port"
@@ -63,14 +74,15 @@ health="$base/healthz"
 
 grep -m1 'http://' "$work/serve.out"
 echo "machine: $(nproc) cores, $(uname -sr); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "server CPUs: ${SERVER_CPUS:-any}; wrk CPUs: ${WRK_CPUS:-any}, $wrk_threads threads"
 echo
 
 # run NAME CONNECTIONS URL: one wrk run, one table row.
 rows=()
 run() {
   local name=$1 connections=$2 url=$3
-  wrk -t"$wrk_threads" -c"$connections" -d2s "$url" >/dev/null  # warm-up
-  local cmd=(wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency "$url")
+  "${wrk_pin[@]}" wrk -t"$wrk_threads" -c"$connections" -d2s "$url" >/dev/null  # warm-up
+  local cmd=("${wrk_pin[@]}" wrk -t"$wrk_threads" -c"$connections" -d"$duration" --latency "$url")
   echo "\$ ${cmd[*]}"
   local out
   out=$("${cmd[@]}")
