@@ -9,6 +9,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/dates.h"
 #include "catalog/csv.h"
 #include "catalog/facts_json.h"
 #include "catalog/json.h"
@@ -24,8 +25,6 @@ namespace huiqi::cli {
 std::unique_ptr<store::Store> open_store_for(const Common& common) {
   return store::open_store(common.db.empty() ? store::default_location() : common.db);
 }
-
-std::string today() { return match::today(); }
 
 namespace {
 

@@ -116,7 +116,5 @@ std::shared_ptr<const snapshot::Snapshot> load_snapshot(const Common& common);
 //! and status on as_of.
 nlohmann::json item_json(const catalog::Item& item, const catalog::Facts& facts,
                          const std::string& list_id, const std::string& as_of);
-//! Today's date, local time, as YYYY-MM-DD.
-std::string today();
 
 }  // namespace huiqi::cli

@@ -1,5 +1,8 @@
 #include "ingest/cells.h"
 
+#include <cstdio>
+
+#include "base/dates.h"
 #include "text/utf8.h"
 
 namespace huiqi::ingest {
@@ -88,6 +91,41 @@ std::string excerpt(std::string_view value, std::size_t limit) {
     out.append(value.substr(start, pos - start));
   }
   return out;
+}
+
+std::optional<std::string> written_date(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size() && (text[pos] == ' ' || text[pos] == '\t')) ++pos;
+  // 1–max digits at pos.
+  auto number = [&](std::size_t max_digits) -> std::optional<int> {
+    int value = 0;
+    std::size_t digits = 0;
+    while (pos < text.size() && digits < max_digits && text[pos] >= '0' && text[pos] <= '9') {
+      value = value * 10 + (text[pos++] - '0');
+      ++digits;
+    }
+    return digits == 0 ? std::nullopt : std::optional<int>(value);
+  };
+  auto separator = [&](std::string_view unit) {
+    for (std::string_view s :
+         {std::string_view("-"), std::string_view("/"), std::string_view("."), unit}) {
+      if (text.substr(pos, s.size()) == s) {
+        pos += s.size();
+        return true;
+      }
+    }
+    return false;
+  };
+  const auto year = number(4);
+  if (!year || !separator("年")) return std::nullopt;
+  const auto month = number(2);
+  if (!month || !separator("月")) return std::nullopt;
+  const auto day = number(2);
+  if (!day) return std::nullopt;
+  char buffer[32];
+  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", *year, *month, *day);
+  if (!is_iso_date(buffer) || *year < 1900) return std::nullopt;
+  return std::string(buffer);
 }
 
 }  // namespace huiqi::ingest

@@ -45,4 +45,9 @@ std::string join_wrapped_lines(std::string_view raw);
 //! At most limit code points of value, with "…" when cut: for quoting input in messages.
 std::string excerpt(std::string_view value, std::size_t limit = 40);
 
+//! The date a list's page gives, written "2023-07-31", "2023/7/31", "2023.7.31" or
+//! "2023年7月31日" at the start of text (spaces before it and whatever follows are ignored), as
+//! YYYY-MM-DD; nullopt when text does not start with a date of the calendar.
+std::optional<std::string> written_date(std::string_view text);
+
 }  // namespace huiqi::ingest

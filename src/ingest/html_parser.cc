@@ -325,47 +325,12 @@ std::string find_issuer(std::string_view doc) {
   return std::string(value);
 }
 
-// Reads 1–max digits at pos.
-std::optional<int> read_number(std::string_view s, std::size_t& pos, std::size_t max_digits) {
-  int value = 0;
-  std::size_t digits = 0;
-  while (pos < s.size() && digits < max_digits && s[pos] >= '0' && s[pos] <= '9') {
-    value = value * 10 + (s[pos] - '0');
-    ++pos;
-    ++digits;
-  }
-  if (digits == 0) return std::nullopt;
-  return value;
-}
-
-bool skip_date_separator(std::string_view s, std::size_t& pos) {
-  if (pos < s.size() && (s[pos] == '-' || s[pos] == '/' || s[pos] == '.')) {
-    ++pos;
-    return true;
-  }
-  for (std::string_view unit : {"年", "月"}) {
-    if (s.substr(pos, unit.size()) == unit) {
-      pos += unit.size();
-      return true;
-    }
-  }
-  return false;
-}
-
 // "发布时间:2023-07-31" (also / . or 年月日) → "2023-07-31"; empty when absent or invalid.
 std::string find_published(std::string_view doc) {
   for (std::string_view label : {"发布时间", "发布日期"}) {
-    std::size_t pos = value_after(doc, label);
+    const std::size_t pos = value_after(doc, label);
     if (pos == std::string_view::npos) continue;
-    const auto year = read_number(doc, pos, 4);
-    if (!year || *year < 1000 || !skip_date_separator(doc, pos)) continue;
-    const auto month = read_number(doc, pos, 2);
-    if (!month || *month < 1 || *month > 12 || !skip_date_separator(doc, pos)) continue;
-    const auto day = read_number(doc, pos, 2);
-    if (!day || *day < 1 || *day > 31) continue;
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", *year, *month, *day);
-    return buffer;
+    if (auto date = written_date(doc.substr(pos))) return *date;
   }
   return {};
 }

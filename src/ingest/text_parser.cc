@@ -125,31 +125,6 @@ std::optional<std::string> labelled_value(std::string_view line, std::string_vie
   return std::string(end == std::string_view::npos ? rest : rest.substr(0, end));
 }
 
-// "2023-07-31", "2023/7/31", "2023年7月31日" → "2023-07-31"; anything else is kept as written.
-std::string iso_date(std::string_view written) {
-  int parts[3] = {0, 0, 0};
-  int index = 0;
-  bool in_number = false;
-  for (char c : written) {
-    if (is_digit(c)) {
-      if (index > 2) return std::string(written);
-      parts[index] = parts[index] * 10 + (c - '0');
-      in_number = true;
-    } else if (in_number) {
-      ++index;
-      in_number = false;
-    }
-  }
-  if (in_number) ++index;
-  if (index != 3 || parts[0] < 1900 || parts[1] < 1 || parts[1] > 12 || parts[2] < 1 ||
-      parts[2] > 31) {
-    return std::string(written);
-  }
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", parts[0], parts[1], parts[2]);
-  return buffer;
-}
-
 bool ascii_alnum(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
@@ -349,7 +324,7 @@ ParseResult TextParser::parse(std::string_view text, const std::string& file) co
       used = true;
     }
     if (auto date = labelled_value(trimmed, "发布时间")) {
-      result.info.published = iso_date(*date);
+      result.info.published = written_date(*date).value_or(std::string(*date));
       used = true;
     }
     if (!used && !seen_header && result.info.title.empty() &&

@@ -9,6 +9,7 @@
 #include <limits>
 #include <ostream>
 
+#include "base/dates.h"
 #include "base/error.h"
 #include "match/industries.h"
 #include "match/match.h"

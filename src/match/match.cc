@@ -5,6 +5,7 @@
 #include <ctime>
 #include <map>
 
+#include "base/dates.h"
 #include "match/fields.h"
 #include "match/industries.h"
 
@@ -428,15 +429,6 @@ std::string format_yuan(double yuan) {
   if (std::fabs(yuan) >= 1e8) return format_number(yuan / 1e8) + "亿元";
   if (std::fabs(yuan) >= 1e4) return format_number(yuan / 1e4) + "万元";
   return format_number(yuan) + "元";
-}
-
-std::string today() {
-  const std::time_t now = std::time(nullptr);
-  std::tm local{};
-  localtime_r(&now, &local);
-  char buffer[16];
-  std::strftime(buffer, sizeof buffer, "%Y-%m-%d", &local);
-  return buffer;
 }
 
 MatchResult match(const Profile& profile, const std::vector<RuleItem>& items,

@@ -142,7 +142,5 @@ std::string to_text(const MatchResult& result);
 
 //! "3000元", "60万元", "1.5亿元".
 std::string format_yuan(double yuan);
-//! Today's date, YYYY-MM-DD (local time).
-std::string today();
 
 }  // namespace huiqi::match

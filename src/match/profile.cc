@@ -4,6 +4,7 @@
 #include <array>
 #include <cmath>
 
+#include "base/dates.h"
 #include "base/error.h"
 #include "match/fields.h"
 #include "match/industries.h"
@@ -61,14 +62,6 @@ std::string allowed_values(const FieldInfo& field) {
     out += std::string(choice.value);
   }
   return out;
-}
-
-bool is_date(const std::string& text) {
-  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (text[i] < '0' || text[i] > '9') return false;
-  }
-  return true;
 }
 
 // Group objects of the JSON form and the fields under them.
@@ -187,7 +180,7 @@ void set_field(Profile& profile, Field id, const nlohmann::json& value,
       }
       if (!value.is_string()) wrong_type(where, "a date YYYY-MM-DD", "日期 YYYY-MM-DD", value);
       const std::string text = value.get<std::string>();
-      if (!is_date(text)) {
+      if (!is_iso_date(text)) {
         fail("profile-type", where, "'" + text + "' is not a date YYYY-MM-DD",
              quote(text) + "不是 YYYY-MM-DD 格式的日期");
       }

@@ -54,6 +54,7 @@
 #include <limits>
 #include <numeric>
 
+#include "base/dates.h"
 #include "base/error.h"
 #include "search/fold.h"
 #include "search/helper_thread.h"
@@ -850,28 +851,6 @@ class Planner {
   const Data& data_;
 };
 
-bool valid_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  const int y = std::stoi(s.substr(0, 4));
-  const auto m = static_cast<unsigned>(std::stoi(s.substr(5, 2)));
-  const auto d = static_cast<unsigned>(std::stoi(s.substr(8, 2)));
-  return std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m},
-                                     std::chrono::day{d}}
-      .ok();
-}
-
-std::string today() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  localtime_r(&t, &tm);
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday);
-  return buf;
-}
-
 UserError bad(const std::string& field, const std::string& en, const std::string& zh) {
   return UserError("bad-search-request", en, zh, Location{{}, 0, 0, field});
 }
@@ -1057,7 +1036,7 @@ SearchResult Index::search(const SearchRequest& request) const {
     throw bad("limit", "limit is more than 1000", "limit 超过 1000");
   }
   const std::string as_of = request.as_of.empty() ? today() : request.as_of;
-  if (!valid_date(as_of)) {
+  if (!is_iso_date(as_of)) {
     throw bad("as_of", "as_of \"" + request.as_of + "\" is not a date (YYYY-MM-DD)",
               "as_of \"" + request.as_of + "\" 不是日期 (YYYY-MM-DD)");
   }

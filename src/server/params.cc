@@ -4,6 +4,7 @@
 #include <charconv>
 #include <vector>
 
+#include "base/dates.h"
 #include "cli/commands.h"
 #include "server/http_error.h"
 #include "text/utf8.h"
@@ -19,8 +20,6 @@ bool is_filter(std::string_view name) {
   return std::find(std::begin(kFilterNames), std::end(kFilterNames), name) !=
          std::end(kFilterNames);
 }
-
-bool leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 }  // namespace
 
@@ -68,19 +67,7 @@ std::size_t parse_count(const std::string& name, const std::string& value, std::
 }
 
 void check_date(const std::string& name, const std::string& value) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool ok = value.size() == 10 && value[4] == '-' && value[7] == '-';
-  for (std::size_t i = 0; ok && i < value.size(); ++i) {
-    if (i != 4 && i != 7 && (value[i] < '0' || value[i] > '9')) ok = false;
-  }
-  if (ok) {
-    const int year = std::stoi(value.substr(0, 4));
-    const int month = std::stoi(value.substr(5, 2));
-    const int day = std::stoi(value.substr(8, 2));
-    ok = year >= 1900 && month >= 1 && month <= 12 && day >= 1 &&
-         day <= kDays[month - 1] + (month == 2 && leap(year) ? 1 : 0);
-  }
-  if (!ok) {
+  if (!is_iso_date(value) || value < "1900") {
     throw bad_parameter(name, name + " must be a date, YYYY-MM-DD", name + " 应为日期 YYYY-MM-DD");
   }
 }
@@ -113,7 +100,7 @@ SearchQuery parse_search_query(const Params& params, SearchRoute route) {
     check_date("as_of", *as_of);
     request.as_of = std::move(*as_of);
   } else {
-    request.as_of = cli::today();
+    request.as_of = today();
   }
   if (auto sort = single(params, "sort")) {
     if (*sort != "relevance" && *sort != "amount" && *sort != "valid_until" && *sort != "seq") {

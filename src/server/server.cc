@@ -18,6 +18,7 @@
 #include <set>
 #include <thread>
 
+#include "base/dates.h"
 #include "catalog/json.h"
 #include "cli/commands.h"
 #include "cli/output.h"
@@ -591,7 +592,7 @@ struct Server::Impl {
   void policy(const Request& req, Response& res, const View& view) {
     check_params(req.params, {"as_of", "version"});
     const std::string id = req.matches[1].str();
-    std::string as_of = single(req.params, "as_of").value_or(cli::today());
+    std::string as_of = single(req.params, "as_of").value_or(today());
     check_date("as_of", as_of);
     int version = 0;
     if (auto v = single(req.params, "version")) {
@@ -792,7 +793,7 @@ struct Server::Impl {
           "请求体超过 " + std::to_string(options.max_json_bytes) + " 字节", "body");
     }
     match::MatchOptions match_options;
-    match_options.as_of = single(req.params, "as_of").value_or(cli::today());
+    match_options.as_of = single(req.params, "as_of").value_or(today());
     check_date("as_of", match_options.as_of);
     if (auto flag = single(req.params, "include_expired")) {
       match_options.include_expired = parse_flag("include_expired", *flag);
