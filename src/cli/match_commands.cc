@@ -23,9 +23,19 @@ std::string read_file(const std::string& path) {
   return buffer.str();
 }
 
+// Matching needs the compiled rules (a broken data/match-overrides.json leaves none).
+void require_rules(const snapshot::Snapshot& snapshot) {
+  if (!snapshot.rules) {
+    throw UserError("rules-unavailable",
+                    "the matching rules could not be compiled: " + snapshot.rules_error,
+                    "匹配规则无法编译:" + snapshot.rules_error, {.field = "match-overrides"});
+  }
+}
+
 int match_one(const Common& common, const MatchArgs& args) {
   const match::Profile profile = match::parse_profile_text(read_file(args.profile), args.profile);
   const auto snapshot = load_snapshot(common);
+  require_rules(*snapshot);
   match::MatchOptions options;
   options.as_of = args.as_of;
   options.include_expired = args.include_expired;
@@ -52,6 +62,7 @@ int match_batch(const Common& common, const MatchArgs& args) {
     throw UserError("write-failed", "cannot write", "无法写入", {.file = args.out});
   }
   const auto snapshot = load_snapshot(common);
+  require_rules(*snapshot);
   match::BatchOptions options;
   options.as_of = args.as_of;
   options.include_expired = args.include_expired;

@@ -798,11 +798,11 @@ struct Server::Impl {
     if (auto flag = single(req.params, "include_expired")) {
       match_options.include_expired = parse_flag("include_expired", *flag);
     }
-    if (!view.rules) {
-      throw HttpError(
-          503, "match-unavailable",
-          "matching is unavailable: the rules could not be compiled (" + view.rules_error + ")",
-          "匹配暂不可用:规则无法编译(" + view.rules_error + ")");
+    if (!view.snapshot->rules) {
+      throw HttpError(503, "match-unavailable",
+                      "matching is unavailable: the rules could not be compiled (" +
+                          view.snapshot->rules_error + ")",
+                      "匹配暂不可用:规则无法编译(" + view.snapshot->rules_error + ")");
     }
     match::Profile profile;
     try {
@@ -812,13 +812,14 @@ struct Server::Impl {
       throw HttpError(400, error.code(), error.message_en(), error.message_zh(),
                       e.where().field.empty() ? "body" : e.where().field);
     }
-    send_json(res, 200, match::to_json(match::match(profile, view.rules->items, match_options)));
+    send_json(res, 200,
+              match::to_json(match::match(profile, view.snapshot->rules->items, match_options)));
   }
 
   nlohmann::json issues_json(const View& view, const std::string& item) const {
     nlohmann::json out = nlohmann::json::array();
-    if (!view.rules) return out;
-    for (const auto& issue : view.rules->issues) {
+    if (!view.snapshot->rules) return out;
+    for (const auto& issue : view.snapshot->rules->issues) {
       if (!item.empty() && issue.item != item) continue;
       out.push_back({{"item", issue.item}, {"code", issue.code}, {"message", issue.message}});
     }
@@ -832,8 +833,8 @@ struct Server::Impl {
       include_bundled = parse_flag("include_bundled", *flag);
     }
     std::set<std::string> stale;
-    if (view.rules) {
-      for (const auto& issue : view.rules->issues) {
+    if (view.snapshot->rules) {
+      for (const auto& issue : view.snapshot->rules->issues) {
         if (issue.code == "stale-override") stale.insert(issue.item);
       }
     }
@@ -845,7 +846,7 @@ struct Server::Impl {
     };
     nlohmann::json out = nlohmann::json::array();
     std::set<std::string> stored;
-    for (const auto& o : view.overrides) {
+    for (const auto& o : view.snapshot->overrides) {
       nlohmann::json r = row(o.item_id, nlohmann::json::parse(o.json, nullptr, false));
       r["source"] = "store";
       r["author"] = o.author;
@@ -855,7 +856,8 @@ struct Server::Impl {
     }
     // The bundled entries no stored override replaces: a reviewer edits those too.
     if (include_bundled) {
-      const nlohmann::json bundled = merged_overrides({}).value("items", nlohmann::json::array());
+      const nlohmann::json bundled =
+          snapshot::merged_overrides({}).value("items", nlohmann::json::array());
       for (const auto& entry : bundled) {
         if (!entry.is_object()) continue;
         const std::string item = entry.value("item", std::string());
@@ -867,7 +869,7 @@ struct Server::Impl {
     }
     nlohmann::json body = {
         {"total", out.size()}, {"overrides", std::move(out)}, {"issues", issues_json(view, "")}};
-    if (!view.rules) body["rules_error"] = view.rules_error;
+    if (!view.snapshot->rules) body["rules_error"] = view.snapshot->rules_error;
     send_json(res, 200, body);
   }
 
@@ -901,11 +903,11 @@ struct Server::Impl {
       throw HttpError(404, "not-found", "no item '" + id + "'", "找不到事项“" + id + "”", "id");
     }
     // The entry must parse as part of the whole override document, as matching will read it.
-    std::vector<store::StoredOverride> candidate = view.overrides;
+    std::vector<store::StoredOverride> candidate = view.snapshot->overrides;
     std::erase_if(candidate, [&](const store::StoredOverride& o) { return o.item_id == id; });
     const std::string text = dump(entry);
     candidate.push_back({id, text, author, {}});
-    const nlohmann::json document = merged_overrides(candidate);
+    const nlohmann::json document = snapshot::merged_overrides(candidate);
     std::string entry_pointer;
     const nlohmann::json& items = document.at("items");
     for (std::size_t i = 0; i < items.size(); ++i) {

@@ -103,57 +103,14 @@ nlohmann::json departments_json(const snapshot::Snapshot& snapshot) {
   return {{"total", departments.size()}, {"departments", std::move(departments)}};
 }
 
-nlohmann::json merged_overrides(const std::vector<store::StoredOverride>& stored) {
-  nlohmann::json document;
-  const std::filesystem::path file = match::data_dir() / "match-overrides.json";
-  if (std::ifstream in(file); in) {
-    document = nlohmann::json::parse(in);
-  } else {
-    document = {{"version", 1}, {"list", "stored"}, {"items", nlohmann::json::array()}};
-  }
-  nlohmann::json& items = document["items"];
-  for (const store::StoredOverride& entry : stored) {
-    nlohmann::json parsed = nlohmann::json::parse(entry.json, nullptr, false);
-    if (parsed.is_discarded()) continue;  // checked when stored; never expected
-    auto same = std::find_if(items.begin(), items.end(), [&](const nlohmann::json& e) {
-      return e.is_object() && e.value("item", std::string()) == entry.item_id;
-    });
-    if (same != items.end()) {
-      *same = std::move(parsed);
-    } else {
-      items.push_back(std::move(parsed));
-    }
-  }
-  return document;
-}
-
 std::shared_ptr<const View> build_view(store::Store& store, const extract::Extractor& extractor) {
   auto view = std::make_shared<View>();
   view->snapshot = snapshot::build(store, extractor);
   view->versions = store.versions();
-  view->overrides = store.overrides();
   view->documents_body = documents_json(*view->snapshot)
                              .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   view->departments_body = departments_json(*view->snapshot)
                                .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-  try {
-    const match::Overrides overrides = match::Overrides::parse(
-        merged_overrides(view->overrides), "match-overrides", match::default_industries());
-    std::vector<catalog::Item> items;
-    std::vector<catalog::Facts> facts;
-    const search::Index& index = *view->snapshot->index;
-    items.reserve(index.size());
-    facts.reserve(index.size());
-    for (std::size_t i = 0; i < index.size(); ++i) {
-      items.push_back(index.document(i).item);
-      facts.push_back(index.document(i).facts);
-    }
-    view->rules = std::make_shared<const match::Rules>(
-        match::compile_rules(items, facts, overrides, match::default_industries()));
-  } catch (const std::exception& e) {
-    // Matching is then unavailable (503); searching and everything else still works.
-    view->rules_error = e.what();
-  }
   return view;
 }
 

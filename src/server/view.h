@@ -22,21 +22,15 @@ struct View {
   std::shared_ptr<const snapshot::Snapshot> snapshot;
   //! Every version of every list, ordered by list id then version.
   std::vector<catalog::ListVersion> versions;
-  //! The reviewed matching overrides kept in the store.
-  std::vector<store::StoredOverride> overrides;
   std::string documents_body;    //!< the GET /documents answer, JSON text
   std::string departments_body;  //!< the GET /departments answer, JSON text
-  //! The compiled matching rules (data/match-overrides.json with the stored overrides in place
-  //! of its entries); nullptr when they could not be compiled, with the reason in rules_error.
-  std::shared_ptr<const match::Rules> rules;
-  std::string rules_error;
 
   long long generation() const { return snapshot->generation; }
   std::size_t items() const { return snapshot->index->size(); }
 };
 
-//! Builds a view: the snapshot (snapshot::build, which also stores facts that changed), then
-//! the versions, the overrides, the documents and departments answers and the match rules.
+//! Builds a view: the snapshot (snapshot::build, which also stores facts that changed and
+//! compiles the match rules), then the versions and the documents and departments answers.
 std::shared_ptr<const View> build_view(store::Store& store, const extract::Extractor& extractor);
 
 //! {"total", "documents": [{"key", "number", "title", "issuer", "issuer_name", "year", "level",
@@ -48,10 +42,6 @@ nlohmann::json documents_json(const snapshot::Snapshot& snapshot);
 //! "count"}]}]}: every canonical department with the items it is responsible for and the
 //! spellings seen; most items first.
 nlohmann::json departments_json(const snapshot::Snapshot& snapshot);
-
-//! The override document matching uses: data/match-overrides.json (an empty one when there is
-//! none) with each stored override replacing the file's entry for its item, or added.
-nlohmann::json merged_overrides(const std::vector<store::StoredOverride>& stored);
 
 //! Holds the current view for the request threads; refresh() swaps in a new one when the
 //! store's generation moved. current() never waits for a refresh.

@@ -1,8 +1,13 @@
 #include "snapshot/snapshot.h"
 
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+
 #include "base/sha256.h"
 #include "catalog/facts_json.h"
 #include "match/industries.h"
+#include "match/match.h"
 
 namespace huiqi::snapshot {
 
@@ -14,6 +19,30 @@ const search::Document* Snapshot::find(const std::string& item_id) const {
 void Snapshot::finish() {
   by_id_.clear();
   for (std::size_t i = 0; i < index->size(); ++i) by_id_.emplace(index->document(i).item.id, i);
+}
+
+nlohmann::json merged_overrides(const std::vector<store::StoredOverride>& stored) {
+  nlohmann::json document;
+  const std::filesystem::path file = match::data_dir() / "match-overrides.json";
+  if (std::ifstream in(file); in) {
+    document = nlohmann::json::parse(in);
+  } else {
+    document = {{"version", 1}, {"list", "stored"}, {"items", nlohmann::json::array()}};
+  }
+  nlohmann::json& items = document["items"];
+  for (const store::StoredOverride& entry : stored) {
+    nlohmann::json parsed = nlohmann::json::parse(entry.json, nullptr, false);
+    if (parsed.is_discarded()) continue;  // checked when stored; never expected
+    auto same = std::find_if(items.begin(), items.end(), [&](const nlohmann::json& e) {
+      return e.is_object() && e.value("item", std::string()) == entry.item_id;
+    });
+    if (same != items.end()) {
+      *same = std::move(parsed);
+    } else {
+      items.push_back(std::move(parsed));
+    }
+  }
+  return document;
 }
 
 std::shared_ptr<const Snapshot> build(store::Store& store, const extract::Extractor& extractor) {
@@ -57,8 +86,15 @@ std::shared_ptr<const Snapshot> build(store::Store& store, const extract::Extrac
     items.push_back(snapshot->index->document(i).item);
     facts.push_back(snapshot->index->document(i).facts);
   }
-  snapshot->rules = std::make_shared<const match::Rules>(
-      match::compile_rules(items, facts, match::default_overrides(), match::default_industries()));
+  snapshot->overrides = store.overrides();
+  try {
+    const match::Overrides overrides = match::Overrides::parse(
+        merged_overrides(snapshot->overrides), "match-overrides", match::default_industries());
+    snapshot->rules = std::make_shared<const match::Rules>(
+        match::compile_rules(items, facts, overrides, match::default_industries()));
+  } catch (const std::exception& e) {
+    snapshot->rules_error = e.what();
+  }
   snapshot->finish();
   return snapshot;
 }

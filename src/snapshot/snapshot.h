@@ -6,6 +6,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
@@ -26,8 +27,13 @@ class Snapshot {
   std::vector<catalog::ListVersion> lists;
   //! Every item of those versions with its facts, searchable.
   std::shared_ptr<const search::Index> index;
-  //! Every item's eligibility rule (facts refined by the reviewed overrides), in index order.
+  //! The reviewed matching overrides kept in the store.
+  std::vector<store::StoredOverride> overrides;
+  //! Every item's eligibility rule (facts refined by data/match-overrides.json with the stored
+  //! overrides in place of its entries), in index order; nullptr when they could not be
+  //! compiled, with the reason in rules_error (searching still works).
   std::shared_ptr<const match::Rules> rules;
+  std::string rules_error;
 
   //! The indexed document for an item id, or nullptr.
   const search::Document* find(const std::string& item_id) const;
@@ -40,10 +46,14 @@ class Snapshot {
 };
 
 //! Reads the latest version of every list, extracts facts from every item, indexes them and
-//! compiles their match rules.
+//! compiles their match rules with the stored overrides.
 //! Facts are stored with their version whenever they differ from what the store holds (new
 //! dictionaries or a newer extractor), so the store always has the facts that are served.
 std::shared_ptr<const Snapshot> build(store::Store& store, const extract::Extractor& extractor);
+
+//! The override document matching uses: data/match-overrides.json (an empty one when there is
+//! none) with each stored override replacing the file's entry for its item, or added.
+nlohmann::json merged_overrides(const std::vector<store::StoredOverride>& stored);
 
 //! Holds the current snapshot for concurrent readers; replacing it never blocks them.
 class Holder {
