@@ -74,7 +74,11 @@ std::shared_ptr<const Snapshot> build(store::Store& store, const extract::Extrac
     // The facts' own hash names them: stored facts that match need no write.
     const std::string fingerprint = "facts-sha256:" + sha256_hex(all_facts);
     if (store.load_facts(version.info.id, version.version).extractor != fingerprint) {
-      store.save_facts(version.info.id, version.version, stored, fingerprint);
+      const long long committed =
+          store.save_facts(version.info.id, version.version, stored, fingerprint);
+      // When this save was the only write since the generation was read, the snapshot holds
+      // exactly what the store now does: no need for the next refresh to build it again.
+      if (committed == snapshot->generation + 1) snapshot->generation = committed;
     }
   }
   snapshot->index = search::Index::build(std::move(documents));

@@ -74,10 +74,11 @@ class Store {
 
   //! Replaces the facts stored for one version's items: seq → facts as JSON text, produced by
   //! the named extractor (so a newer extractor can be told to run again). One transaction;
-  //! a seq that is not an item of that version throws and stores nothing.
-  virtual void save_facts(const std::string& list_id, int version,
-                          const std::vector<std::pair<int, std::string>>& facts,
-                          const std::string& extractor) = 0;
+  //! a seq that is not an item of that version throws and stores nothing. Returns the
+  //! generation this write committed (one more than the generation just before it).
+  virtual long long save_facts(const std::string& list_id, int version,
+                               const std::vector<std::pair<int, std::string>>& facts,
+                               const std::string& extractor) = 0;
 
   //! The facts stored for one version (seq → JSON text) and the extractor that made them;
   //! empty when none were saved.

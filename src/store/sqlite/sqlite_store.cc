@@ -354,9 +354,9 @@ ImportOutcome SqliteStore::import_list(const catalog::PolicyList& list, const st
   return outcome;
 }
 
-void SqliteStore::save_facts(const std::string& list_id, int version,
-                             const std::vector<std::pair<int, std::string>>& facts,
-                             const std::string& extractor) {
+long long SqliteStore::save_facts(const std::string& list_id, int version,
+                                  const std::vector<std::pair<int, std::string>>& facts,
+                                  const std::string& extractor) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   Statement clear(db_, "DELETE FROM item_facts WHERE list_id = ? AND version = ?");
@@ -369,7 +369,11 @@ void SqliteStore::save_facts(const std::string& list_id, int version,
     add.reset();
   }
   exec(db_, kBumpGeneration);
+  Statement generation(db_, "SELECT generation FROM store_generation WHERE id = 1");
+  generation.step();
+  const long long committed = generation.integer64(0);
   transaction.commit();
+  return committed;
 }
 
 StoredFacts SqliteStore::load_facts(const std::string& list_id, int version) {
