@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import {
-  DESKTOP, PHONE, ROOT, createToken, launchBrowser, openPage, screenshot, searchSettled, startServer,
+  DESKTOP, PHONE, ROOT, assertFitsAndLabelled, createToken, launchBrowser, openPage, screenshot, searchSettled, startServer,
 } from './helpers.mjs';
 
 const LIST = 'liaoyang-2023-07-31';
@@ -405,22 +405,6 @@ describe('staff screens', () => {
     test(`${name} (${viewport.width}×${viewport.height}): the staff screens fit and label every control; screenshots`, async () => {
       const { context, page, errors } = await openPage(browser, { viewport });
       try {
-        const check = async (label) => {
-          const problems = await page.evaluate(() => {
-            const out = [];
-            if (document.documentElement.scrollWidth > window.innerWidth + 1) {
-              out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
-            }
-            for (const el of document.querySelectorAll('input, select, textarea, button, a[href]')) {
-              if (el.type === 'hidden' || el.closest('[hidden]')) continue;
-              const named = (el.labels && el.labels.length) || el.getAttribute('aria-label')
-                || el.getAttribute('aria-labelledby') || el.textContent.trim() || el.title;
-              if (!named) out.push(`no accessible name: ${el.outerHTML.slice(0, 120)}`);
-            }
-            return out;
-          });
-          assert.deepEqual(problems, [], `${label}: ${problems.join('; ')}`);
-        };
 
         await page.goto(`${server.url}/#/admin/import`);
         await page.locator('#imp-file').waitFor();
@@ -431,17 +415,17 @@ describe('staff screens', () => {
         await page.locator('.import-form button[type="submit"]').click();
         await page.locator('#import-result-h').waitFor();
         assert.equal(await page.locator('#import-result-h').innerText(), `未作更改：与 ${LIST} 第 2 版相同`);
-        await check('import');
+        await assertFitsAndLabelled(page, 'import');
         await screenshot(page, `${name}-admin-import`);
 
         await page.locator('.admin-tabs a', { hasText: '版本对比' }).click();
         await page.locator('.diff-report .diff-item').waitFor();
-        await check('diff');
+        await assertFitsAndLabelled(page, 'diff');
         await screenshot(page, `${name}-admin-diff`);
 
         await page.locator('.admin-tabs a', { hasText: '复核规则' }).click();
         await page.locator('.ov-table tbody tr').first().waitFor();
-        await check('overrides');
+        await assertFitsAndLabelled(page, 'overrides');
         // A few rows under the editor keep the screenshot readable.
         await page.fill('#ov-filter', OVERRIDE_ITEM);
         await page.waitForFunction(() => document.querySelectorAll('.ov-table tbody tr').length < 20);
@@ -449,7 +433,7 @@ describe('staff screens', () => {
         await page.locator('#ov-editor-h').waitFor();
         await page.locator('.ov-original-box > summary').click();
         await page.locator('.clause-check.ok').waitFor();
-        await check('override editor');
+        await assertFitsAndLabelled(page, 'override editor');
         await screenshot(page, `${name}-admin-overrides`);
         assert.equal((await page.request.get(`${server.url}/api/v1/lists`).then((r) => r.json())).lists[0].latest_version, 2);
         noErrors(errors);

@@ -2,6 +2,7 @@
 // Debian's Chromium through playwright-core (never a downloaded browser), console watching and
 // screenshots.
 
+import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -173,4 +174,25 @@ export async function searchSettled(page) {
     const summary = document.querySelector('.summary');
     return hits && !hits.hasAttribute('aria-busy') && summary && /共 \d+ 项/.test(summary.textContent);
   });
+}
+
+/**
+ * Fails (naming label) when the page scrolls sideways or a visible control has no accessible
+ * name (label, aria-label, aria-labelledby, text or title).
+ */
+export async function assertFitsAndLabelled(page, label) {
+  const problems = await page.evaluate(() => {
+    const out = [];
+    if (document.documentElement.scrollWidth > window.innerWidth + 1) {
+      out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
+    }
+    for (const el of document.querySelectorAll('input, select, textarea, button, a[href]')) {
+      if (el.type === 'hidden' || el.closest('[hidden]')) continue;
+      const named = (el.labels && el.labels.length) || el.getAttribute('aria-label')
+        || el.getAttribute('aria-labelledby') || el.textContent.trim() || el.title;
+      if (!named) out.push(`no accessible name: ${el.outerHTML.slice(0, 120)}`);
+    }
+    return out;
+  });
+  assert.deepEqual(problems, [], `${label}: ${problems.join('; ')}`);
 }

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import fs from 'node:fs/promises';
 import {
-  DESKTOP, PHONE, launchBrowser, openPage, screenshot, searchSettled, startServer,
+  DESKTOP, PHONE, assertFitsAndLabelled, launchBrowser, openPage, screenshot, searchSettled, startServer,
 } from './helpers.mjs';
 
 const LIST = 'liaoyang-2023-07-31';
@@ -346,33 +346,17 @@ describe('web page', () => {
     test(`${name} (${viewport.width}×${viewport.height}): every page fits, every control has a label; screenshots`, async () => {
       const { context, page, errors } = await openPage(browser, { viewport });
       try {
-        const check = async (label) => {
-          const problems = await page.evaluate(() => {
-            const out = [];
-            if (document.documentElement.scrollWidth > window.innerWidth + 1) {
-              out.push(`page scrolls sideways: ${document.documentElement.scrollWidth} > ${window.innerWidth}`);
-            }
-            for (const el of document.querySelectorAll('input, select, textarea, button, a[href]')) {
-              if (el.type === 'hidden' || el.closest('[hidden]')) continue;
-              const named = (el.labels && el.labels.length) || el.getAttribute('aria-label')
-                || el.getAttribute('aria-labelledby') || el.textContent.trim() || el.title;
-              if (!named) out.push(`no accessible name: ${el.outerHTML.slice(0, 120)}`);
-            }
-            return out;
-          });
-          assert.deepEqual(problems, [], `${label}: ${problems.join('; ')}`);
-        };
 
         await page.goto(`${server.url}/`);
         await searchSettled(page);
         await search(page, '个体工商户 贷款');
-        await check('search');
+        await assertFitsAndLabelled(page, 'search');
         await screenshot(page, `${name}-search`);
 
         await page.goto(`${server.url}/#/policy/${LIST}/58`);
         await page.locator('#policy-title').waitFor();
         await page.locator('.facts .fact-block').first().waitFor();
-        await check('policy');
+        await assertFitsAndLabelled(page, 'policy');
         await screenshot(page, `${name}-policy`);
 
         await page.goto(`${server.url}/#/match`);
@@ -385,12 +369,12 @@ describe('web page', () => {
         await page.fill('#q-as-of', '2023-07-31');
         await page.locator('.questionnaire button[type="submit"]').click();
         await page.locator('#results-h').waitFor();
-        await check('match');
+        await assertFitsAndLabelled(page, 'match');
         await screenshot(page, `${name}-match`);
 
         await page.goto(`${server.url}/#/stats`);
         await page.locator('svg.bar-chart a.bar').first().waitFor();
-        await check('stats');
+        await assertFitsAndLabelled(page, 'stats');
         await screenshot(page, `${name}-stats`);
         noErrors(errors);
       } finally {
