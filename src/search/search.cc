@@ -1014,6 +1014,22 @@ inline bool before(const Ranked& a, const Ranked& b) {
   return a.doc < b.doc;
 }
 
+// Keeps the limit best of the Ranked offered in heap, a min-heap by before() whose front is the
+// worst kept; true when r is kept.
+bool keep_best(std::vector<Ranked>& heap, const Ranked& r, std::size_t limit) {
+  auto worse = [](const Ranked& a, const Ranked& b) { return before(a, b); };
+  if (heap.size() < limit) {
+    heap.push_back(r);
+    std::push_heap(heap.begin(), heap.end(), worse);
+    return true;
+  }
+  if (limit == 0 || !before(r, heap.front())) return false;
+  std::pop_heap(heap.begin(), heap.end(), worse);
+  heap.back() = r;
+  std::push_heap(heap.begin(), heap.end(), worse);
+  return true;
+}
+
 // An order-preserving map of a double to an unsigned integer.
 std::uint64_t double_key(double v) {
   std::uint64_t bits = 0;
@@ -1248,14 +1264,7 @@ SearchResult Index::search(const SearchRequest& request) const {
       if (want == 0) return;
       const std::uint64_t k_ = key_of(h.doc);
       const Ranked low{h.doc, h.strong, k_, by_score ? h.lb : 0.0, 0};
-      if (heap.size() < want) {
-        heap.push_back(low);
-        std::push_heap(heap.begin(), heap.end(), worse);
-      } else if (before(low, heap.front())) {
-        std::pop_heap(heap.begin(), heap.end(), worse);
-        heap.back() = low;
-        std::push_heap(heap.begin(), heap.end(), worse);
-      } else if (!h.bounded || !by_score) {
+      if (!keep_best(heap, low, want) && (!h.bounded || !by_score)) {
         return;  // its upper bound is its lower bound
       }
       if (heap.size() == want) {
@@ -1530,14 +1539,7 @@ SearchResult Index::search(const SearchRequest& request) const {
       }
       Ranked r = c;
       if (by_score) r.score = scorer.exact(candidates[c.hit]);
-      if (best.size() < top) {
-        best.push_back(r);
-        std::push_heap(best.begin(), best.end(), worse);
-      } else if (before(r, best.front())) {
-        std::pop_heap(best.begin(), best.end(), worse);
-        best.back() = r;
-        std::push_heap(best.begin(), best.end(), worse);
-      }
+      keep_best(best, r, top);
     }
     std::sort(best.begin(), best.end(), before);
     std::vector<std::uint32_t> starts;
