@@ -341,8 +341,9 @@ Validity TimeReader::read(const std::vector<const FieldText*>& fields, int docum
     bool counts = t.kind == "end" || t.kind == "window" ||
                   (t.kind == "year" && !explicit_end_years.contains(t.until.substr(0, 4)));
     if (counts && !t.until.empty() && t.until > v.valid_until) v.valid_until = t.until;
-    if ((t.kind == "start" || t.kind == "window") && !t.from.empty() &&
-        (v.valid_from.empty() || t.from < v.valid_from)) {
+    // A measure given for a calendar year (免除2023年3个月房屋租金) starts with that year too.
+    const bool starts = t.kind == "start" || t.kind == "window" || (t.kind == "year" && counts);
+    if (starts && !t.from.empty() && (v.valid_from.empty() || t.from < v.valid_from)) {
       v.valid_from = t.from;
     }
     v.times.push_back(std::move(f.fact));

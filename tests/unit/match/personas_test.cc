@@ -133,6 +133,9 @@ TEST(Personas, RestaurantRentingStateOwnedPremises) {
   EXPECT_EQ(find(mid_2022.eligible, 162)->amount.total_yuan, 9000);
   EXPECT_EQ(find(mid_2022.eligible, 162)->amount.parts.at(0).formula,
             "3个月 × 月租金 3000元 = 9000元");
+  // The 2023 rent relief is shown as not begun yet.
+  ASSERT_TRUE(e2022.contains(43));
+  EXPECT_EQ(find(mid_2022.eligible, 43)->status, catalog::Status::not_yet);
   EXPECT_TRUE(e2022.contains(163));  // 餐饮 个体户 防疫消杀补贴
   EXPECT_TRUE(e2022.contains(60));   // 个体工商户金融服务
   EXPECT_TRUE(e2022.contains(22));   // 首贷: seeking a loan, none yet
