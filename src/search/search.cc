@@ -10,8 +10,8 @@
 // Scores are BM25F over the five fields (index.cc has the weights), computed on the
 // occurrences of the whole piece, with the idf of the piece as a phrase. So a hit for 小微企业
 // is a hit for the phrase, never for scattered 小/微/企/业 or a lone 企业. A document that
-// contains only some of a clause's bigrams (at least half of their idf mass) is a partial match
-// scored at a fraction of the bigrams' BM25F.
+// contains only some of a clause's bigrams (at least half of their idf mass, more where less
+// could not make a hit) is a partial match scored at a fraction of the bigrams' BM25F.
 //
 // A document is a full ("strong") hit when every positive clause matches fully; otherwise it is
 // kept as a weak hit when the clauses it matches carry at least half of the query's idf mass
@@ -41,6 +41,11 @@
 //     Highlights only for the hits returned.
 // The results are exactly those of scoring and ranking every hit (tests/unit/search/topk_test
 // compares the two on random requests).
+//
+// On a large index, passes 1 and 2 run on two threads when the helper thread is free
+// (helper_thread.h): each takes half of the documents, and they wait for each other only where
+// a count over the whole index is needed (a phrase's idf, a clause's mass). Pass 3 merges their
+// counts and candidates; the answer is the same as one thread's.
 #include <algorithm>
 #include <array>
 #include <barrier>
