@@ -13,6 +13,8 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "support/files.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -34,12 +36,7 @@ std::string quote(const std::string& arg) {
   return out + "'";
 }
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using huiqi::test_support::read_file;
 
 class Cli : public ::testing::Test {
  protected:
@@ -67,8 +64,8 @@ class Cli : public ::testing::Test {
     const int status = std::system(command.c_str());
     Outcome run;
     run.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-    run.out = slurp(out_file);
-    run.err = slurp(err_file);
+    run.out = read_file(out_file);
+    run.err = read_file(err_file);
     return run;
   }
   Outcome huiqi_db(std::vector<std::string> args) const {
@@ -128,7 +125,7 @@ TEST_F(Cli, ReimportingTheSameListSaysUnchanged) {
 
 TEST_F(Cli, ANewEditionIsANewVersionAndTheOldStaysReadable) {
   ASSERT_EQ(huiqi_db({"import", kBundled}).code, 0);
-  std::string edited = slurp(kBundled);
+  std::string edited = read_file(kBundled);
   const std::string before = "建立复工复产帮扶机制";
   edited.replace(edited.find(before), before.size(), "建立复工复产帮扶长效机制");
   write("liaoyang-2023-07-31.txt", edited);
@@ -273,7 +270,7 @@ TEST_F(Cli, MatchesASyntheticRegistryInBatch) {
   ASSERT_EQ(huiqi_db({"import", kBundled}).code, 0);
   ASSERT_EQ(huiqi({"generate-registry", "--count", "3000", "--out", file("registry.jsonl")}).code,
             0);
-  std::string registry = slurp(file("registry.jsonl"));
+  std::string registry = read_file(file("registry.jsonl"));
   registry += "{\"entity_type\": \"enterprise\", \"employees\": \"many\"}\n";  // a bad row
   write("registry.jsonl", registry);
   const Outcome run = huiqi_db({"match", "--batch", file("registry.jsonl"), "--out",
@@ -396,7 +393,7 @@ TEST_F(HostileInput, BinaryFile) {
 }
 
 TEST_F(HostileInput, InvalidUtf8) {
-  std::string text = slurp(kBundled);
+  std::string text = read_file(kBundled);
   text.insert(text.find("\n2 ") + 5, "\xE5\xFF\xFE");  // a broken sequence inside item 2
   write("broken.txt", text);
   const Outcome run = huiqi({"check", file("broken.txt")});
@@ -438,7 +435,7 @@ TEST_F(HostileInput, CsvWithAMissingColumn) {
 }
 
 TEST_F(HostileInput, DuplicateSeqNumbers) {
-  std::string text = slurp(kBundled);
+  std::string text = read_file(kBundled);
   text.replace(text.find("\n3 "), 3, "\n2 ");  // item 3 numbered 2 again
   write("dup.txt", text);
   expect_refused(file("dup.txt"), "seq-duplicate");

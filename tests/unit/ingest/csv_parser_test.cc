@@ -11,6 +11,7 @@
 
 #include "catalog/csv.h"
 #include "ingest/text_parser.h"
+#include "support/files.h"
 #include "text/utf8.h"
 
 namespace huiqi::ingest {
@@ -39,12 +40,7 @@ void expect_well_formed(const ParseResult& result) {
   }
 }
 
-std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
-}
+using test_support::read_file;
 
 const std::filesystem::path kDataDir = std::filesystem::path(__FILE__).parent_path() / "../../data";
 

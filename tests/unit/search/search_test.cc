@@ -14,18 +14,14 @@
 #include "search/fold.h"
 #include "search/index.h"
 #include "search/query.h"
+#include "support/files.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
 namespace huiqi::search {
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using test_support::read_file;
 
 struct Judged {
   std::string query;

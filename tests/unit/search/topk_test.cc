@@ -12,17 +12,13 @@
 #include "ingest/text_parser.h"
 #include "search/index.h"
 #include "search/index_data.h"
+#include "support/files.h"
 #include "text/utf8.h"
 
 namespace huiqi::search {
 namespace {
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
+using test_support::read_file;
 
 std::uint64_t splitmix(std::uint64_t& s) {
   std::uint64_t z = (s += 0x9E3779B97F4A7C15ull);

@@ -9,6 +9,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "support/files.h"
 #include "test_support.h"
 
 namespace huiqi::server::testing {
@@ -66,12 +67,7 @@ bool wait_until_serving(int port, std::chrono::seconds timeout) {
   return false;
 }
 
-std::string read_file(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using test_support::read_file;
 
 void stops_cleanly_on(int signal_number) {
   TempDir dir;

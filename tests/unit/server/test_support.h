@@ -20,6 +20,7 @@
 #include "server/auth.h"
 #include "server/server.h"
 #include "store/store.h"
+#include "support/files.h"
 
 namespace huiqi::server::testing {
 
@@ -27,27 +28,7 @@ namespace fs = std::filesystem;
 
 inline constexpr const char* kListId = "liaoyang-2023-07-31";
 
-class TempDir {
- public:
-  TempDir() {
-    static int counter = 0;
-    path_ = fs::temp_directory_path() /
-            ("huiqi-server-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  fs::path path_;
-};
+using test_support::TempDir;
 
 //! Imports the bundled list (as `huiqi import` would) into store.
 inline void import_bundled(store::Store& store) {

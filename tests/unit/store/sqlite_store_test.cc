@@ -11,27 +11,14 @@
 #include <thread>
 
 #include "base/error.h"
+#include "support/files.h"
 
 namespace huiqi::store {
 namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    path_ = fs::temp_directory_path() /
-            ("huiqi-store-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter_++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  static inline int counter_ = 0;
-  fs::path path_;
-};
+using test_support::TempDir;
 
 catalog::PolicyList sample_list(int items, const std::string& suffix = "") {
   catalog::PolicyList list;

@@ -19,6 +19,7 @@
 #include "base/error.h"
 #include "store/postgres/postgres_store.h"
 #include "store/store.h"
+#include "support/files.h"
 
 // libpqxx 6.4 leaks the PGresult of a statement that finds its connection broken (it throws
 // before taking ownership); AStoreReconnectsAfterItsConnectionIsCut provokes exactly that.
@@ -31,23 +32,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    path_ = fs::temp_directory_path() / ("huiqi-contract-test-" + std::to_string(::getpid()) + "-" +
-                                         std::to_string(counter_++));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  static inline int counter_ = 0;
-  fs::path path_;
-};
+using test_support::TempDir;
 
 std::string env(const char* name) {
   const char* value = std::getenv(name);
