@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "catalog/csv.h"
+#include "diagnostics.h"
 #include "ingest/text_parser.h"
 #include "support/files.h"
 #include "text/utf8.h"
@@ -19,25 +20,11 @@ namespace {
 
 ParseResult parse(const std::string& csv) { return CsvParser().parse(csv, "list.csv"); }
 
-std::vector<const Diagnostic*> with_code(const ParseResult& result, const std::string& code) {
-  std::vector<const Diagnostic*> found;
-  for (const Diagnostic& d : result.diagnostics) {
-    if (d.code == code) found.push_back(&d);
-  }
-  return found;
-}
-
-bool has_code(const ParseResult& result, const std::string& code) {
-  return !with_code(result, code).empty();
-}
+using test_diagnostics::has_code;
+using test_diagnostics::with_code;
 
 void expect_well_formed(const ParseResult& result) {
-  for (const Diagnostic& d : result.diagnostics) {
-    EXPECT_EQ(d.file, "list.csv");
-    EXPECT_FALSE(d.code.empty());
-    EXPECT_FALSE(d.message.empty()) << d.code;
-    EXPECT_FALSE(d.message_zh.empty()) << d.code;
-  }
+  test_diagnostics::expect_well_formed(result, "list.csv");
 }
 
 using test_support::read_file;

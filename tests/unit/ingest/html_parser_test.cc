@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "diagnostics.h"
 #include "ingest/text_parser.h"
 #include "support/files.h"
 
@@ -18,27 +19,11 @@ namespace {
 
 ParseResult parse(const std::string& html) { return HtmlParser().parse(html, "list.html"); }
 
-std::vector<const Diagnostic*> with_code(const ParseResult& result, const std::string& code) {
-  std::vector<const Diagnostic*> found;
-  for (const Diagnostic& d : result.diagnostics) {
-    if (d.code == code) found.push_back(&d);
-  }
-  return found;
-}
+using test_diagnostics::has_code;
+using test_diagnostics::with_code;
 
-bool has_code(const ParseResult& result, const std::string& code) {
-  return !with_code(result, code).empty();
-}
-
-// Every diagnostic is complete: file, code, both messages.
 void expect_well_formed(const ParseResult& result) {
-  for (const Diagnostic& d : result.diagnostics) {
-    EXPECT_EQ(d.file, "list.html");
-    EXPECT_FALSE(d.code.empty());
-    EXPECT_FALSE(d.message.empty()) << d.code;
-    EXPECT_FALSE(d.message_zh.empty()) << d.code;
-    EXPECT_GE(d.line, 0);
-  }
+  test_diagnostics::expect_well_formed(result, "list.html");
 }
 
 using test_support::read_file;
