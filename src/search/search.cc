@@ -58,6 +58,7 @@
 #include <exception>
 #include <limits>
 #include <numeric>
+#include <optional>
 
 #include "base/dates.h"
 #include "base/error.h"
@@ -77,6 +78,8 @@ constexpr std::size_t kMaxLimit = 1000;
 constexpr std::size_t kMaxClauses = 32;
 constexpr std::size_t kMaxAlternatives = 6;
 constexpr double kSynonymWeight = 0.85;  // a synonym's match is nearly as good as the word
+constexpr double kJunctionShare = 0.25;  // a bigram this much rarer than its neighbours joins words
+constexpr double kJunctionWeight = 0.6;  // the word's parts apart: weaker than the word itself
 constexpr double kPartialWeight = 0.3;   // partial clause: this share of its bigrams' BM25F
 constexpr double kPartialShare = 0.8;    // … and of its idf mass towards the coverage
 constexpr double kMinPartialFraction = 0.5;
@@ -785,11 +788,12 @@ class Planner {
           }
         }
         if (!qc.phrase) {
-          for (const std::string& syn : data_.synonyms.expand(word, kMaxAlternatives - 1)) {
+          for (const std::string& syn : data_.synonyms.expand(word, kMaxAlternatives - 2)) {
             const auto st = tokenize(syn, TokenizeMode::query);
             // A synonym is a wording of its own: matched whole, never cut into parts.
             if (!st.empty()) c.alts.push_back(alternative(st, kSynonymWeight, false));
           }
+          if (auto parts = at_junctions(g)) c.alts.push_back(std::move(*parts));
         }
         out.push_back(std::move(c));
         if (out.size() > kMaxClauses) {
@@ -818,6 +822,48 @@ class Planner {
       out.push_back(q);
     }
     return out;
+  }
+
+  // 一次性补贴 is written 一次性吸纳就业补贴, 一次性扩岗补助…: a bigram of the word that is far
+  // rarer than the bigrams on both sides of it (性补 against 次性 and 补贴) joins two words that
+  // the lists mostly write apart. The word's parts, each at least two characters, are then also
+  // an alternative: all required, anywhere in the item, weighted below the whole word.
+  std::optional<Alternative> at_junctions(const std::vector<Token>& tokens) const {
+    const std::vector<QToken> all = flat(tokens);
+    std::vector<std::vector<QToken>> pieces(1);
+    bool cut = false;
+    for (std::size_t i = 0; i < all.size(); ++i) {
+      const QToken& t = all[i];
+      const bool inner = i > 0 && i + 1 < all.size() && t.bigram && all[i - 1].bigram &&
+                         all[i + 1].bigram && t.term != Data::kNoTerm;
+      if (inner && all[i - 1].term != Data::kNoTerm && all[i + 1].term != Data::kNoTerm) {
+        const double around = std::min(data_.df(all[i - 1].term), data_.df(all[i + 1].term));
+        if (static_cast<double>(data_.df(t.term)) <= kJunctionShare * around) {
+          cut = true;
+          pieces.emplace_back();
+          continue;
+        }
+      }
+      pieces.back().push_back(t);
+    }
+    if (!cut) return std::nullopt;
+    for (const auto& piece : pieces) {
+      if (piece.empty() || !piece.front().bigram) return std::nullopt;  // a lone character
+    }
+    Alternative alt;
+    alt.weight = kJunctionWeight;
+    for (auto& toks : pieces) {
+      Piece p;
+      const std::uint32_t first = toks.front().rel;
+      for (QToken& t : toks) {
+        t.rel -= first;
+        p.span = std::max(p.span, t.rel + t.width);
+      }
+      p.tokens = std::move(toks);
+      prepare(p, data_);
+      alt.pieces.push_back(std::move(p));
+    }
+    return alt;
   }
 
   Alternative alternative(const std::vector<Token>& tokens, double weight, bool split) const {

@@ -271,6 +271,33 @@ TEST_F(Liaoyang, QuotedPhraseNeedsTheWordsTogether) {
   }
 }
 
+// 一次性补贴 is mostly written with words between (一次性吸纳就业补贴): those items are found
+// too, after the ones with the whole word.
+TEST_F(Liaoyang, AWordIsAlsoFoundWrittenApart) {
+  const auto r = run("一次性补贴", 50);
+  bool apart_seen = false;
+  std::size_t apart = 0;
+  for (const auto& h : r.hits) {
+    const std::string text = canonical(item(h.seq).title + item(h.seq).content);
+    const bool whole = text.find("一次性补贴") != std::string::npos;
+    if (!whole) {
+      EXPECT_NE(text.find("一次性"), std::string::npos) << h.id;
+      EXPECT_NE(text.find("补贴"), std::string::npos) << h.id;
+      apart_seen = true;
+      ++apart;
+    } else {
+      EXPECT_FALSE(apart_seen) << h.id << " (with the whole word) after one without it";
+    }
+  }
+  EXPECT_GE(apart, 3u);
+  EXPECT_LT(apart, r.hits.size());
+  // Quoted, the whole word only.
+  for (const auto& h : run("\"一次性补贴\"", 50).hits) {
+    EXPECT_NE(canonical(item(h.seq).title + item(h.seq).content).find("一次性补贴"),
+              std::string::npos);
+  }
+}
+
 TEST_F(Liaoyang, HighlightsMapToTheRawTextExactly) {
   for (const char* q : {"房租", "社保 缓缴", "5G", "200万元", "人社局"}) {
     const auto r = run(q);
