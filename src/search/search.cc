@@ -80,8 +80,9 @@ constexpr std::size_t kMaxAlternatives = 6;
 constexpr double kSynonymWeight = 0.85;  // a synonym's match is nearly as good as the word
 constexpr double kJunctionShare = 0.25;  // a bigram this much rarer than its neighbours joins words
 constexpr double kJunctionWeight = 0.6;  // the word's parts apart: weaker than the word itself
-constexpr double kPartialWeight = 0.3;   // partial clause: this share of its bigrams' BM25F
-constexpr double kPartialShare = 0.8;    // … and of its idf mass towards the coverage
+constexpr std::size_t kLongestWord = 10;  // characters: dictionary words sought in a query
+constexpr double kPartialWeight = 0.3;    // partial clause: this share of its bigrams' BM25F
+constexpr double kPartialShare = 0.8;     // … and of its idf mass towards the coverage
 constexpr double kMinPartialFraction = 0.5;
 constexpr double kMinCoverage = 0.5;
 constexpr double kAdjacentBonus = 0.5;  // × the smaller clause score
@@ -773,6 +774,20 @@ class Planner {
         groups.back().push_back(t);
         end = std::max(end, t.position + (t.kind == TokenKind::bigram ? 2u : 1u));
       }
+      // A run typed without spaces that reads as a sentence (餐饮企业房租减免) is taken as the
+      // words it is made of, as if typed apart.
+      if (!qc.phrase) {
+        std::vector<std::vector<Token>> words;
+        for (const auto& g : groups) {
+          auto parts = sentence_words(qc.text, g);
+          if (parts.empty()) {
+            words.push_back(g);
+          } else {
+            for (auto& w : parts) words.push_back(std::move(w));
+          }
+        }
+        groups = std::move(words);
+      }
       for (const auto& g : groups) {
         Clause c;
         c.negated = qc.negated;
@@ -824,6 +839,94 @@ class Planner {
     return out;
   }
 
+  // Whether bigram i of a run of CJK bigrams joins two words: it occurs nowhere, or it is far
+  // rarer than the bigrams on both sides of it.
+  bool joins_words(const std::vector<QToken>& all, std::size_t i) const {
+    const QToken& t = all[i];
+    if (t.term == Data::kNoTerm) return true;
+    if (i == 0 || i + 1 >= all.size()) return false;
+    if (all[i - 1].term == Data::kNoTerm || all[i + 1].term == Data::kNoTerm) return false;
+    const double around = std::min(data_.df(all[i - 1].term), data_.df(all[i + 1].term));
+    return static_cast<double>(data_.df(t.term)) <= kJunctionShare * around;
+  }
+
+  // The words of a run of CJK bigrams that reads as three words or more, each as its tokens
+  // (re-tokenized from text); empty when the run is one or two words. The run is cut where a
+  // bigram joins two words (joins_words), and a piece of four characters or more also before a
+  // dictionary word it ends with, or after one it starts with (企业房租 → 企业 房租). Single
+  // characters left between two cuts (能, 的, 吗), words found nowhere and fillers (怎么,
+  // 申请) are left out.
+  std::vector<std::vector<Token>> sentence_words(const std::string& text,
+                                                 const std::vector<Token>& run) const {
+    const std::size_t n = run.size();
+    if (n < 3 || std::any_of(run.begin(), run.end(),
+                             [](const Token& t) { return t.kind != TokenKind::bigram; })) {
+      return {};
+    }
+    // Byte offset of each character: bigram j starts at character j and ends where j + 2 starts.
+    std::vector<std::uint32_t> at(n + 2);
+    for (std::size_t j = 0; j < n; ++j) at[j] = run[j].begin;
+    at[n] = run[n - 2].end;
+    at[n + 1] = run[n - 1].end;
+    auto piece = [&](std::size_t a, std::size_t b) {  // characters a … b - 1
+      return text.substr(at[a], at[b] - at[a]);
+    };
+    const std::vector<QToken> all = flat(run);
+    // Dictionary words of three characters or more are never cut (个体户, even where the
+    // lists only write 个体工商户).
+    std::vector<char> inside_word(n, 0);
+    for (std::size_t p = 0; p + 3 <= n + 1; ++p) {
+      for (std::size_t q = std::min(n + 1, p + kLongestWord); q >= p + 3; --q) {
+        if (!data_.synonyms.known_word(piece(p, q))) continue;
+        for (std::size_t i = p; i + 1 < q; ++i) inside_word[i] = 1;
+        break;
+      }
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> words;  // character ranges [a, b)
+    for (std::size_t i = 0; i < n; ++i) {
+      if (!inside_word[i] && joins_words(all, i)) continue;
+      if (!words.empty() && words.back().second == i + 1) {
+        words.back().second = i + 2;
+      } else {
+        words.emplace_back(i, i + 2);
+      }
+    }
+    std::vector<std::pair<std::size_t, std::size_t>> refined;
+    std::vector<std::pair<std::size_t, std::size_t>> todo(words.rbegin(), words.rend());
+    while (!todo.empty()) {
+      const auto [a, b] = todo.back();
+      todo.pop_back();
+      std::size_t cut = 0;
+      if (b - a >= 4 && !data_.synonyms.known_word(piece(a, b))) {
+        for (std::size_t k = a + 2; k + 2 <= b && cut == 0; ++k) {
+          if (data_.synonyms.known_word(piece(k, b))) cut = k;  // the longest word it ends with
+        }
+        for (std::size_t k = b - 2; k >= a + 2 && cut == 0; --k) {
+          if (data_.synonyms.known_word(piece(a, k))) cut = k;  // the longest it starts with
+        }
+      }
+      if (cut == 0) {
+        refined.emplace_back(a, b);
+      } else {  // both parts may hold more words
+        todo.emplace_back(cut, b);
+        todo.emplace_back(a, cut);
+      }
+    }
+    if (refined.size() < 3) return {};
+    std::vector<std::vector<Token>> out;
+    for (const auto& [a, b] : refined) {
+      if (data_.synonyms.filler(canonical(piece(a, b)))) continue;
+      std::vector<Token> tokens = tokenize(piece(a, b), TokenizeMode::query);
+      if (tokens.empty()) continue;
+      for (Token& t : tokens) {  // spans into the query text, as every group's
+        t.begin += at[a];
+        t.end += at[a];
+      }
+      out.push_back(std::move(tokens));
+    }
+    return out;
+  }
+
   // 一次性补贴 is written 一次性吸纳就业补贴, 一次性扩岗补助…: a bigram of the word that is far
   // rarer than the bigrams on both sides of it (性补 against 次性 and 补贴) joins two words that
   // the lists mostly write apart. The word's parts, each at least two characters, are then also
@@ -836,13 +939,10 @@ class Planner {
       const QToken& t = all[i];
       const bool inner = i > 0 && i + 1 < all.size() && t.bigram && all[i - 1].bigram &&
                          all[i + 1].bigram && t.term != Data::kNoTerm;
-      if (inner && all[i - 1].term != Data::kNoTerm && all[i + 1].term != Data::kNoTerm) {
-        const double around = std::min(data_.df(all[i - 1].term), data_.df(all[i + 1].term));
-        if (static_cast<double>(data_.df(t.term)) <= kJunctionShare * around) {
-          cut = true;
-          pieces.emplace_back();
-          continue;
-        }
+      if (inner && joins_words(all, i)) {
+        cut = true;
+        pieces.emplace_back();
+        continue;
       }
       pieces.back().push_back(t);
     }

@@ -46,8 +46,16 @@ Synonyms Synonyms::parse(std::string_view text, const std::string& file) {
     if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
     const std::string_view trimmed = text::trim(line);
     if (trimmed.empty() || trimmed.front() == '#') continue;
-    const std::size_t tab = line.find('\t');
     const Location where{file, line_no, 0, "synonyms"};
+    if (trimmed.front() == '!') {
+      const std::string word = canonical(trimmed.substr(1));
+      if (word.empty()) {
+        throw UserError("bad-synonym-line", "'!' needs a word after it", "'!' 后应有一个词", where);
+      }
+      result.fillers_.insert(word);
+      continue;
+    }
+    const std::size_t tab = line.find('\t');
     if (tab == std::string_view::npos) {
       throw UserError("bad-synonym-line", "expected term<TAB>alternative|…", "应为 词<TAB>同义词|…",
                       where);
@@ -62,6 +70,8 @@ Synonyms Synonyms::parse(std::string_view text, const std::string& file) {
       throw UserError("bad-synonym-line", "a term needs at least one alternative",
                       "词条至少要有一个同义词", where);
     }
+    result.words_.insert(key);
+    for (const auto& v : values) result.words_.insert(v);
     auto& entry = result.entries_[key];
     for (auto& v : values) {
       if (std::find(entry.begin(), entry.end(), v) == entry.end()) entry.push_back(std::move(v));

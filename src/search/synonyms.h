@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 namespace huiqi::search {
@@ -16,7 +17,8 @@ namespace huiqi::search {
 //!
 //! File format (UTF-8): one entry a line, `term<TAB>alternative|alternative|…`; `#` starts a
 //! comment line; blank lines are ignored. A term may appear on several lines (the alternatives
-//! add up).
+//! add up). A line `!word` marks a filler: a word of a question (怎么, 申请) that says what the
+//! user wants done rather than what an item is about.
 //!
 //! Immutable after construction; safe for concurrent readers.
 class Synonyms {
@@ -38,8 +40,17 @@ class Synonyms {
 
   std::size_t size() const { return entries_.size(); }
 
+  //! Whether a canonical word is one of the dictionary's terms or alternatives: a word users
+  //! and lists write, which query segmentation keeps whole.
+  bool known_word(std::string_view word) const { return words_.contains(std::string(word)); }
+
+  //! Whether a canonical word is a filler (`!word` lines).
+  bool filler(std::string_view word) const { return fillers_.contains(std::string(word)); }
+
  private:
   std::unordered_map<std::string, std::vector<std::string>> entries_;
+  std::unordered_set<std::string> words_;
+  std::unordered_set<std::string> fillers_;
   std::size_t longest_key_ = 0;  // in code points
 };
 

@@ -298,6 +298,27 @@ TEST_F(Liaoyang, AWordIsAlsoFoundWrittenApart) {
   }
 }
 
+// A question typed without spaces is read as its words: the same hits, in the same order, as
+// the words typed apart. Dictionary words stay whole (个体户, though the list writes 个体工商户),
+// and the words of the question itself (怎么, 申请, 什么, 能) are left out.
+TEST_F(Liaoyang, AQuestionWithoutSpacesIsReadAsItsWords) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"餐饮企业房租减免", "餐饮 企业 房租 减免"},
+      {"小微企业贷款贴息怎么申请", "小微企业 贷款 贴息"},
+      {"我是个体户能享受什么补贴", "个体户 补贴"},
+      {"疫情期间房租能减免吗", "疫情 期间 房租 减免"},
+  };
+  for (const auto& [question, words] : cases) {
+    const auto asked = run(question, 50);
+    const auto typed = run(words, 50);
+    EXPECT_FALSE(asked.hits.empty()) << question;
+    EXPECT_EQ(seqs(asked), seqs(typed)) << question;
+    EXPECT_EQ(asked.total, typed.total) << question;
+  }
+  // A word that is not a sentence stays one word.
+  EXPECT_EQ(seqs(run("延期还本付息", 50)), seqs(run("\"延期还本付息\"", 50)));
+}
+
 TEST_F(Liaoyang, HighlightsMapToTheRawTextExactly) {
   for (const char* q : {"房租", "社保 缓缴", "5G", "200万元", "人社局"}) {
     const auto r = run(q);
@@ -558,6 +579,23 @@ TEST(SynonymsFile, ParsesAndExpands) {
     EXPECT_EQ(e.where().line, 2);
   }
   EXPECT_GT(Synonyms::bundled().size(), 50u);
+}
+
+TEST(SynonymsFile, KnownWordsAndFillers) {
+  const auto s = Synonyms::parse("个体户\t个体工商户\n!怎么\n! 申请\n", "x.tsv");
+  EXPECT_EQ(s.size(), 1u);
+  EXPECT_TRUE(s.known_word("个体户"));
+  EXPECT_TRUE(s.known_word("个体工商户"));
+  EXPECT_FALSE(s.known_word("个体"));
+  EXPECT_TRUE(s.filler("怎么"));
+  EXPECT_TRUE(s.filler("申请"));
+  EXPECT_FALSE(s.filler("个体户"));
+  try {
+    Synonyms::parse("!\n", "x.tsv");
+    FAIL();
+  } catch (const UserError& e) {
+    EXPECT_EQ(e.where().line, 1);
+  }
 }
 
 }  // namespace
