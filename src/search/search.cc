@@ -5,7 +5,10 @@
 // each a phrase of query tokens (tokenizer.h, query mode): 小微企业 = 小微@0 微企@1 企业@2. A
 // piece matches where all its tokens stand at their relative positions; a CJK bigram that
 // occurs nowhere in the index marks a word boundary the user did not type (外贸企业 with no
-// 贸企 anywhere → pieces 外贸 and 企业, both required), so compounds still find their parts.
+// 贸企 anywhere → pieces 外贸 and 企业, both required), so compounds still find their parts; a
+// bigram far rarer than its neighbours (性补 in 一次性补贴) adds the parts apart as a weaker
+// alternative; a run typed without spaces that reads as three words or more (餐饮企业房租减免)
+// becomes those words, as if typed apart (Planner::sentence_words).
 //
 // Scores are BM25F over the five fields (index.cc has the weights), computed on the
 // occurrences of the whole piece, with the idf of the piece as a phrase. So a hit for 小微企业
