@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages huiqi needs to build, test and run.
-# Usage: scripts/install-deps.sh [--test]   (--test adds the database server and browser for tests)
+# Usage: scripts/install-deps.sh [--test | --browser]
+#   --test     adds what the tests and benchmarks use: a database server, the browser, wrk
+#   --browser  adds only what the browser tests use (scripts/e2e.sh)
 set -euo pipefail
 
 build_packages=(
@@ -15,7 +17,6 @@ build_packages=(
   libpqxx-dev libpq-dev           # the PostgreSQL store
   libcpp-httplib-dev              # the HTTP server (huiqi serve)
   libxlsxwriter-dev               # Excel export (GET /api/v1/export?format=xlsx)
-  wrk                             # the HTTP load benchmark (bench/load.sh)
   libgtest-dev libgmock-dev       # unit and integration tests
   libbenchmark-dev                # benchmarks
   clang-format
@@ -23,13 +24,23 @@ build_packages=(
 test_packages=(
   postgresql                      # a throwaway server for the PostgreSQL store's tests
   unzip                           # the server tests look inside the XLSX export
+  wrk                             # the HTTP load benchmark (bench/load.sh)
 )
+browser_packages=(
+  chromium                        # headless browser tests (driven by playwright-core from npm)
+  fonts-wqy-microhei              # a CJK font, so screenshots show the Chinese text
+)
+# Node.js and npm for the browser tests, unless the machine already has them.
+command -v node >/dev/null || browser_packages+=(nodejs)
+command -v npm >/dev/null || browser_packages+=(npm)
 
 need=()
-for p in "${build_packages[@]}"; do need+=("$p"); done
-if [[ "${1:-}" == "--test" ]]; then
-  for p in "${test_packages[@]}"; do need+=("$p"); done
-fi
+case "${1:-}" in
+  --test) need=("${build_packages[@]}" "${test_packages[@]}" "${browser_packages[@]}") ;;
+  --browser) need=("${browser_packages[@]}") ;;
+  "") need=("${build_packages[@]}") ;;
+  *) echo "usage: scripts/install-deps.sh [--test | --browser]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${need[@]}"; do
