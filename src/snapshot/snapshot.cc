@@ -22,13 +22,13 @@ void Snapshot::finish() {
 }
 
 nlohmann::json merged_overrides(const std::vector<store::StoredOverride>& stored) {
-  nlohmann::json document;
-  const std::filesystem::path file = match::data_dir() / "match-overrides.json";
-  if (std::ifstream in(file); in) {
-    document = nlohmann::json::parse(in);
-  } else {
-    document = {{"version", 1}, {"list", "stored"}, {"items", nlohmann::json::array()}};
-  }
+  // The bundled file, read once per process (thread-safe static initialization).
+  static const nlohmann::json bundled = [] {
+    const std::filesystem::path file = match::data_dir() / "match-overrides.json";
+    if (std::ifstream in(file); in) return nlohmann::json::parse(in);
+    return nlohmann::json{{"version", 1}, {"list", "stored"}, {"items", nlohmann::json::array()}};
+  }();
+  nlohmann::json document = bundled;
   nlohmann::json& items = document["items"];
   for (const store::StoredOverride& entry : stored) {
     nlohmann::json parsed = nlohmann::json::parse(entry.json, nullptr, false);
@@ -74,11 +74,7 @@ std::shared_ptr<const Snapshot> build(store::Store& store, const extract::Extrac
     // The facts' own hash names them: stored facts that match need no write.
     const std::string fingerprint = "facts-sha256:" + sha256_hex(all_facts);
     if (store.load_facts(version.info.id, version.version).extractor != fingerprint) {
-      const long long committed =
-          store.save_facts(version.info.id, version.version, stored, fingerprint);
-      // When this save was the only write since the generation was read, the snapshot holds
-      // exactly what the store now does: no need for the next refresh to build it again.
-      if (committed == snapshot->generation + 1) snapshot->generation = committed;
+      store.save_facts(version.info.id, version.version, stored, fingerprint);
     }
   }
   snapshot->index = search::Index::build(std::move(documents));
@@ -101,13 +97,6 @@ std::shared_ptr<const Snapshot> build(store::Store& store, const extract::Extrac
   }
   snapshot->finish();
   return snapshot;
-}
-
-bool Holder::refresh(store::Store& store, const extract::Extractor& extractor) {
-  const auto now = current();
-  if (now && now->generation == store.generation()) return false;
-  replace(build(store, extractor));
-  return true;
 }
 
 }  // namespace huiqi::snapshot

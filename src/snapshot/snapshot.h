@@ -3,7 +3,6 @@
 // write to the store is seen by building a new one and swapping it in.
 #pragma once
 
-#include <atomic>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -54,19 +53,5 @@ std::shared_ptr<const Snapshot> build(store::Store& store, const extract::Extrac
 //! The override document matching uses: data/match-overrides.json (an empty one when there is
 //! none) with each stored override replacing the file's entry for its item, or added.
 nlohmann::json merged_overrides(const std::vector<store::StoredOverride>& stored);
-
-//! Holds the current snapshot for concurrent readers; replacing it never blocks them.
-class Holder {
- public:
-  std::shared_ptr<const Snapshot> current() const { return current_.load(); }
-  void replace(std::shared_ptr<const Snapshot> next) { current_.store(std::move(next)); }
-
-  //! Rebuilds from the store when its generation moved past the current snapshot's. Returns
-  //! true when a new snapshot was swapped in.
-  bool refresh(store::Store& store, const extract::Extractor& extractor);
-
- private:
-  std::atomic<std::shared_ptr<const Snapshot>> current_;
-};
 
 }  // namespace huiqi::snapshot

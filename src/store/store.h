@@ -74,18 +74,19 @@ class Store {
 
   //! Replaces the facts stored for one version's items: seq → facts as JSON text, produced by
   //! the named extractor (so a newer extractor can be told to run again). One transaction;
-  //! a seq that is not an item of that version throws and stores nothing. Returns the
-  //! generation this write committed (one more than the generation just before it).
-  virtual long long save_facts(const std::string& list_id, int version,
-                               const std::vector<std::pair<int, std::string>>& facts,
-                               const std::string& extractor) = 0;
+  //! a seq that is not an item of that version throws and stores nothing. Does not move the
+  //! generation: facts follow from the items and the extractor, which every reader applies
+  //! itself; they are kept for the export and for outside readers.
+  virtual void save_facts(const std::string& list_id, int version,
+                          const std::vector<std::pair<int, std::string>>& facts,
+                          const std::string& extractor) = 0;
 
   //! The facts stored for one version (seq → JSON text) and the extractor that made them;
   //! empty when none were saved.
   virtual StoredFacts load_facts(const std::string& list_id, int version) = 0;
 
-  //! A number that grows with every committed write (import or facts), from any process:
-  //! readers poll it to know when to rebuild their snapshot.
+  //! A number that grows with every committed import or override, from any process: readers
+  //! poll it to know when to rebuild their snapshot.
   virtual long long generation() = 0;
 
   //! True when no list is stored.

@@ -355,10 +355,10 @@ ImportOutcome PostgresStore::import_list(const catalog::PolicyList& list, const 
   });
 }
 
-long long PostgresStore::save_facts(const std::string& list_id, int version,
-                                    const std::vector<std::pair<int, std::string>>& facts,
-                                    const std::string& extractor) {
-  return guarded([&](Session& s) {
+void PostgresStore::save_facts(const std::string& list_id, int version,
+                               const std::vector<std::pair<int, std::string>>& facts,
+                               const std::string& extractor) {
+  guarded([&](Session& s) {
     pqxx::work tx(s.connection);
     tx.exec_params0("DELETE FROM item_facts WHERE list_id = $1 AND version = $2", list_id, version);
     pqxx::stream_to rows(
@@ -368,11 +368,8 @@ long long PostgresStore::save_facts(const std::string& list_id, int version,
       rows << std::make_tuple(list_id, version, seq, json, extractor);
     }
     rows.complete();
-    // The row lock of the update serializes writers: this write's own generation.
-    const auto committed =
-        tx.exec1(std::string(kBumpGeneration) + " RETURNING generation")[0].as<long long>();
     tx.commit();
-    return committed;
+    return 0;
   });
 }
 

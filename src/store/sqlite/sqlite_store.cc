@@ -354,9 +354,9 @@ ImportOutcome SqliteStore::import_list(const catalog::PolicyList& list, const st
   return outcome;
 }
 
-long long SqliteStore::save_facts(const std::string& list_id, int version,
-                                  const std::vector<std::pair<int, std::string>>& facts,
-                                  const std::string& extractor) {
+void SqliteStore::save_facts(const std::string& list_id, int version,
+                             const std::vector<std::pair<int, std::string>>& facts,
+                             const std::string& extractor) {
   std::lock_guard lock(mutex_);
   Transaction transaction(db_);
   Statement clear(db_, "DELETE FROM item_facts WHERE list_id = ? AND version = ?");
@@ -368,12 +368,7 @@ long long SqliteStore::save_facts(const std::string& list_id, int version,
     add.bind(1, list_id).bind(2, version).bind(3, seq).bind(4, json).bind(5, extractor).step();
     add.reset();
   }
-  exec(db_, kBumpGeneration);
-  Statement generation(db_, "SELECT generation FROM store_generation WHERE id = 1");
-  generation.step();
-  const long long committed = generation.integer64(0);
   transaction.commit();
-  return committed;
 }
 
 StoredFacts SqliteStore::load_facts(const std::string& list_id, int version) {

@@ -27,9 +27,9 @@ class SqliteStore : public Store {
   std::optional<catalog::Item> find_item(const std::string& item_id, int version) override;
   std::vector<ingest::Diagnostic> import_diagnostics(const std::string& list_id,
                                                      int version) override;
-  long long save_facts(const std::string& list_id, int version,
-                       const std::vector<std::pair<int, std::string>>& facts,
-                       const std::string& extractor) override;
+  void save_facts(const std::string& list_id, int version,
+                  const std::vector<std::pair<int, std::string>>& facts,
+                  const std::string& extractor) override;
   StoredFacts load_facts(const std::string& list_id, int version) override;
   long long generation() override;
   bool empty() override;

@@ -13,8 +13,8 @@ TEST(Catalog, SavingTheExtractedFactsNeedsNoSecondBuild) {
   auto store = store::open_store(dir.file("huiqi.db"));
   import_bundled(*store);
   const long long imported = store->generation();
-  Catalog catalog(*store, cli::load_extractor());  // extracts, and saves the facts (a write)
-  EXPECT_EQ(store->generation(), imported + 1);
+  Catalog catalog(*store, cli::load_extractor());  // extracts, and saves the facts
+  EXPECT_EQ(store->generation(), imported);
   EXPECT_EQ(catalog.current()->generation(), store->generation());
   EXPECT_FALSE(catalog.refresh());
   EXPECT_EQ(catalog.builds(), 1u);
