@@ -47,8 +47,7 @@ struct WorkbookCloser {
   void operator()(lxw_workbook* workbook) const { workbook_close(workbook); }
 };
 
-}  // namespace
-
+// The status names shown to staff: 有效, 已过期, 尚未生效, 长期有效, 不确定.
 const char* status_zh(catalog::Status status) {
   switch (status) {
     case catalog::Status::active:
@@ -64,6 +63,8 @@ const char* status_zh(catalog::Status status) {
   }
   return "不确定";
 }
+
+}  // namespace
 
 std::vector<const search::Document*> export_rows(const snapshot::Snapshot& snapshot,
                                                  search::SearchRequest request) {

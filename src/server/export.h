@@ -32,7 +32,4 @@ std::string export_csv(const std::vector<const search::Document*>& rows, const s
 void write_xlsx(const std::string& path, const std::vector<const search::Document*>& rows,
                 const std::string& as_of);
 
-//! The status names shown to staff: 有效, 已过期, 尚未生效, 长期有效, 不确定.
-const char* status_zh(catalog::Status status);
-
 }  // namespace huiqi::server

@@ -5,7 +5,6 @@
 #include <vector>
 
 #include "base/dates.h"
-#include "cli/commands.h"
 #include "server/http_error.h"
 #include "text/utf8.h"
 

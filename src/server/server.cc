@@ -494,12 +494,18 @@ struct Server::Impl {
 
   // ---- search routes ----
 
-  static search::SearchResult run_search(const View& view, const search::SearchRequest& request) {
+  // A search error names the request parameter at fault.
+  template <typename F>
+  static auto searching(F&& f) {
     try {
-      return view.snapshot->index->search(request);
+      return f();
     } catch (const UserError& e) {
       throw from_user_error(e, search_field_to_param(e.where().field));
     }
+  }
+
+  static search::SearchResult run_search(const View& view, const search::SearchRequest& request) {
+    return searching([&] { return view.snapshot->index->search(request); });
   }
 
   void policies(const Request& req, Response& res, const View& view) {
@@ -536,8 +542,7 @@ struct Server::Impl {
 
   void export_items(const Request& req, Response& res, const View& view) {
     const SearchQuery query = parse_search_query(req.params, SearchRoute::exporter);
-    run_search(view, query.request);  // validates the request, naming the parameter at fault
-    const auto rows = export_rows(*view.snapshot, query.request);
+    const auto rows = searching([&] { return export_rows(*view.snapshot, query.request); });
     const std::string name = "huiqi-export-" + query.request.as_of + "." + query.format;
     res.set_header("Content-Disposition", "attachment; filename=\"" + name + "\"");
     if (query.format == "json") {

@@ -1,12 +1,7 @@
 #include "server/view.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 #include <map>
-#include <set>
-
-#include "match/industries.h"
 
 namespace huiqi::server {
 namespace {

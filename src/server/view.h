@@ -10,7 +10,6 @@
 #include <vector>
 
 #include "extract/extractor.h"
-#include "match/rules.h"
 #include "snapshot/snapshot.h"
 #include "store/store.h"
 
