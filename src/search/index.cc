@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <chrono>
-#include <cstring>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
@@ -348,10 +347,10 @@ class Builder {
           throw std::length_error("search index: the postings of a term exceed 4 GiB");
         }
         data_.skips.push_back(Skip{docs[m - 1], static_cast<std::uint32_t>(offset)});
-        const std::uint32_t bd = bit_width_of(max_delta);
-        const std::uint32_t bp = bit_width_of(max_position);
-        const std::uint32_t bprev = bit_width_of(max_around[0]);
-        const std::uint32_t bnext = bit_width_of(max_around[1]);
+        const std::uint32_t bd = static_cast<std::uint32_t>(std::bit_width(max_delta));
+        const std::uint32_t bp = static_cast<std::uint32_t>(std::bit_width(max_position));
+        const std::uint32_t bprev = static_cast<std::uint32_t>(std::bit_width(max_around[0]));
+        const std::uint32_t bnext = static_cast<std::uint32_t>(std::bit_width(max_around[1]));
         out.push_back(static_cast<std::uint8_t>(bd));
         out.push_back(static_cast<std::uint8_t>(bp));
         out.push_back(escapes.empty() ? 0 : 1);
@@ -367,7 +366,7 @@ class Builder {
             std::unique(distinct.begin(), distinct.begin() + m) - distinct.begin());
         out.push_back(static_cast<std::uint8_t>(c));
         out.insert(out.end(), distinct.begin(), distinct.begin() + c);
-        pack(out, m, bit_width_of(c - 1), [&](std::uint32_t i) {
+        pack(out, m, static_cast<std::uint32_t>(std::bit_width(c - 1)), [&](std::uint32_t i) {
           return static_cast<std::uint32_t>(
               std::lower_bound(distinct.begin(), distinct.begin() + c, codes[i]) -
               distinct.begin());

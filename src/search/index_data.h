@@ -31,6 +31,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <map>
@@ -88,12 +89,6 @@ inline std::uint32_t get_varint(const std::uint8_t*& p) {
     v |= (b & 0x7F) << shift;
     if (b < 0x80) return v;
   }
-}
-
-// Skips n varints.
-inline const std::uint8_t* skip_varints(const std::uint8_t* p, std::uint32_t n) {
-  while (n != 0) n -= (*p++ < 0x80) ? 1u : 0u;
-  return p;
 }
 
 // ---- postings ----
@@ -266,15 +261,6 @@ constexpr std::array<UnpackFn, sizeof...(B)> unpack_table(std::index_sequence<B.
 }
 inline constexpr std::array<UnpackFn, 33> kUnpack = unpack_table(std::make_index_sequence<33>{});
 
-inline std::uint32_t bit_width_of(std::uint32_t v) {
-  std::uint32_t b = 0;
-  while (v != 0) {
-    ++b;
-    v >>= 1;
-  }
-  return b;
-}
-
 //! Reads one term's postings in document order.
 class Cursor {
  public:
@@ -340,9 +326,6 @@ class Cursor {
     i_ = i;
     doc_ = docs_[i];
   }
-
-  //! The current posting's positions (fieldpos, ascending) into out; returns their number.
-  std::uint32_t decode(std::uint32_t* out) { return decode_filtered(out, 0, 0); }
 
   //! decode() keeping the positions whose previous / next character has the given dictionary
   //! index (0: any). Filters only for a bigram term.
@@ -542,7 +525,7 @@ class Cursor {
     const std::uint32_t distinct = *p++;
     const std::uint8_t* dictionary = p;
     p += distinct;
-    const std::uint32_t bc = bit_width_of(distinct - 1);
+    const std::uint32_t bc = static_cast<std::uint32_t>(std::bit_width(distinct - 1));
     std::array<std::uint32_t, kBlock> index{};
     kUnpack[bc](p, m_, index.data());
     p += (m_ * bc + 7) / 8;

@@ -55,9 +55,7 @@
 #include <bit>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
-#include <ctime>
 #include <exception>
 #include <limits>
 #include <numeric>
@@ -295,8 +293,7 @@ struct HitRec {
   double ub;    // score with every possible proximity bonus
 };
 
-// How many postings ahead per-document data is prefetched (it is read at random: the field
-// weights, the slots, status and facets of the documents).
+// How many postings ahead a document's field weights are prefetched (they are read at random).
 constexpr std::uint32_t kAhead = 8;
 
 // Per-thread scratch memory, reused by every search on the thread.
@@ -742,8 +739,6 @@ class Evaluator {
     bases(piece, mask, cursors.data(), nullptr, &out);
   }
 
-  std::size_t size() const { return n_; }
-
  private:
   const Data& data_;
   Scratch& s_;
@@ -918,7 +913,7 @@ class Planner {
     if (refined.size() < 3) return {};
     std::vector<std::vector<Token>> out;
     for (const auto& [a, b] : refined) {
-      if (data_.synonyms.filler(canonical(piece(a, b)))) continue;
+      if (data_.synonyms.filler(piece(a, b))) continue;  // (the query text is canonical)
       std::vector<Token> tokens = tokenize(piece(a, b), TokenizeMode::query);
       if (tokens.empty()) continue;
       for (Token& t : tokens) {  // spans into the query text, as every group's
@@ -1439,7 +1434,8 @@ SearchResult Index::search(const SearchRequest& request) const {
       return;
     }
 
-    // 1. Where the pieces of every phrase alternative match in the range.
+    // Pass 1 in steps (a)–(c), pass 2 in (d).
+    // (a) Where the pieces of every phrase alternative match in the range.
     auto& pieces = ts.pieces;
     if (pieces.size() < first_piece[k]) pieces.resize(first_piece[k]);
     auto& df = piece_df[static_cast<std::size_t>(t)];
@@ -1464,7 +1460,7 @@ SearchResult Index::search(const SearchRequest& request) const {
     }
     sync();
 
-    // 2. Full matches of the clauses that are not simple, with the pieces' idfs over both
+    // (b) Full matches of the clauses that are not simple, with the pieces' idfs over both
     // ranges.
     std::vector<double> idfs(first_piece[k]);
     for (std::size_t j = 0; j < idfs.size(); ++j) {
@@ -1481,7 +1477,7 @@ SearchResult Index::search(const SearchRequest& request) const {
     }
     sync();
 
-    // 3. The clauses' masses (the same on both threads). Simple clauses with a known mass
+    // (c) The clauses' masses (the same on both threads). Simple clauses with a known mass
     // are matched after the others; the ones that together cannot make a hit (MaxScore on
     // clauses: the mass they cover stays below the coverage a weak hit needs, and a strong hit
     // is in every clause) last, only on the documents the others found.
@@ -1537,7 +1533,7 @@ SearchResult Index::search(const SearchRequest& request) const {
       if (later[i]) ev.match_simple_on(*positive[i], slots[i], touched);
     }
 
-    // 4. The documents found → hits.
+    // (d) The documents found → hits.
     std::vector<const std::uint8_t*> state_of(k);
     std::vector<const double*> score_of(k);
     std::vector<const double*> fraction_of(k);

@@ -3,8 +3,6 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -176,14 +174,26 @@ TEST(TopK, EqualsRankingEveryHitOnRandomRequests) {
   EXPECT_GT(with_hits, 150u);  // the requests do find things
 }
 
+// On this thread, every search that can be split is (whatever its size), until destroyed.
+struct SplitAlways {
+  std::size_t documents = detail::parallel_min_documents;
+  std::size_t postings = detail::parallel_min_postings;
+  SplitAlways() { detail::parallel_min_documents = detail::parallel_min_postings = 0; }
+  ~SplitAlways() {
+    detail::parallel_min_documents = documents;
+    detail::parallel_min_postings = postings;
+  }
+  SplitAlways(const SplitAlways&) = delete;
+  SplitAlways& operator=(const SplitAlways&) = delete;
+};
+
 // A search split between two threads (each its half of the documents) answers exactly what
 // one thread does: hits, order, scores, totals, facets and highlights.
 TEST(SplitSearch, TwoThreadsGiveWhatOneGives) {
   const std::vector<Document> synth = synthetic(liaoyang(), 3000);
   const auto index = Index::build(synth);
   std::uint64_t seed = 77;
-  detail::parallel_min_documents = 0;
-  detail::parallel_min_postings = 0;
+  const SplitAlways split_always;
   const std::size_t split_before = detail::split_searches;
   std::size_t with_hits = 0;
   for (int round = 0; round < 300; ++round) {
@@ -197,8 +207,6 @@ TEST(SplitSearch, TwoThreadsGiveWhatOneGives) {
     with_hits += one.hits.empty() ? 0 : 1;
   }
   const std::size_t split = detail::split_searches - split_before;
-  detail::parallel_min_documents = 16384;
-  detail::parallel_min_postings = 8192;
   EXPECT_GT(with_hits, 100u);
   // The helper is free between these searches unless another test holds it: most were split.
   if (std::thread::hardware_concurrency() > 1) {
@@ -224,8 +232,7 @@ TEST(SplitSearch, ConcurrentSearchesShareTheHelper) {
   std::vector<int> mismatches(4, 0);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&, t] {
-      detail::parallel_min_documents = 0;
-      detail::parallel_min_postings = 0;
+      const SplitAlways split_always;
       for (std::size_t i = static_cast<std::size_t>(t); i < requests.size(); i += 2) {
         if (dump(index->search(requests[i])) != expected[i])
           ++mismatches[static_cast<std::size_t>(t)];
