@@ -1,8 +1,6 @@
 #include "cli/commands.h"
 
 #include <algorithm>
-#include <cstdlib>
-#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -17,7 +15,6 @@
 #include "extract/checks.h"
 #include "ingest/reader.h"
 #include "match/industries.h"
-#include "match/match.h"
 #include "store/store.h"
 
 namespace huiqi::cli {

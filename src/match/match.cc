@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <cmath>
-#include <ctime>
-#include <map>
 
 #include "base/dates.h"
 #include "match/fields.h"
