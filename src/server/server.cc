@@ -78,6 +78,7 @@ struct RequestContext {
   std::chrono::steady_clock::time_point start{};
   std::size_t route = 0;
   bool started = false;
+  std::chrono::microseconds micros{0};  // handling time, for the access log
 };
 thread_local RequestContext t_request;
 
@@ -349,7 +350,10 @@ struct Server::Impl {
     http.set_exception_handler([](const Request&, Response& res, std::exception_ptr) {
       send_error(res, status_error(500));
     });
-    http.set_logger([this](const Request& req, const Response& res) { after(req, res); });
+    // Counted before the answer is written (so a client's next request already sees it in
+    // /metrics), logged after.
+    http.set_post_routing_handler([this](const Request&, Response& res) { count(res); });
+    http.set_logger([this](const Request& req, const Response& res) { log(req, res); });
 
     for (std::size_t i = 0; i < routes.size(); ++i) {
       const Route& route = routes[i];
@@ -452,14 +456,17 @@ struct Server::Impl {
     }
   }
 
-  void after(const Request& req, const Response& res) {
+  void count(const Response& res) {
     const bool started = t_request.started;
     t_request.started = false;
-    const auto micros = started ? std::chrono::duration_cast<std::chrono::microseconds>(
-                                      std::chrono::steady_clock::now() - t_request.start)
-                                : std::chrono::microseconds(0);
-    const std::size_t route = started ? t_request.route : unmatched_route;
-    metrics->observe(route, res.status, micros);
+    t_request.micros = started ? std::chrono::duration_cast<std::chrono::microseconds>(
+                                     std::chrono::steady_clock::now() - t_request.start)
+                               : std::chrono::microseconds(0);
+    metrics->observe(started ? t_request.route : unmatched_route, res.status, t_request.micros);
+  }
+
+  void log(const Request& req, const Response& res) {
+    const auto micros = t_request.micros;
     if (!options.access_log) return;
     const std::size_t bytes = res.body.empty() ? res.content_length_ : res.body.size();
     log_line(req.method + " " + loggable(req.target.empty() ? req.path : req.target) + " " +
