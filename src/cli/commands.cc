@@ -73,9 +73,9 @@ std::string categories_text(const std::vector<catalog::Item>& items) {
 // What extraction finds wrong in the items (no department, unknown department, unparsed 文号,
 // …) and items that nearly repeat each other, as diagnostics at the items' lines.
 std::vector<ingest::Diagnostic> quality_findings(const std::vector<catalog::Item>& items,
-                                                 const std::string& file) {
+                                                 const std::string& file,
+                                                 const extract::Extractor& extractor) {
   std::vector<ingest::Diagnostic> out;
-  const extract::Extractor extractor = load_extractor();
   std::map<int, int> line_of;
   for (const catalog::Item& item : items) {
     line_of[item.seq] = item.lines.first;
@@ -101,11 +101,12 @@ std::vector<ingest::Diagnostic> quality_findings(const std::vector<catalog::Item
 int run_check(const Common& common, const ImportArgs& args) {
   nlohmann::json report = nlohmann::json::array();
   bool ok = true;
+  const extract::Extractor extractor = load_extractor();  // the dictionaries, read once
   for (const std::string& path : args.files) {
     ParsedFile file = parse_file(path, args);
     auto& parsed = file.read.parsed;
     if (parsed.ok()) {
-      auto findings = quality_findings(parsed.items, path);
+      auto findings = quality_findings(parsed.items, path, extractor);
       parsed.diagnostics.insert(parsed.diagnostics.end(), findings.begin(), findings.end());
       std::stable_sort(parsed.diagnostics.begin(), parsed.diagnostics.end(),
                        [](const auto& x, const auto& y) { return x.line < y.line; });

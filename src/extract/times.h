@@ -18,7 +18,8 @@
 // none of these it is an unclear bound, reported as relative.
 //
 // valid_until is the latest end (an explicit one or a year measure's 12-31); valid_from the
-// earliest stated start (a year measure is not a stated start); validity_unresolved is set when
+// earliest start (a stated one, or the 01-01 of a year measure that counts as the end: a
+// measure given for a calendar year runs through it); validity_unresolved is set when
 // there is no end but a relative bound (time-cues.tsv role relative: "疫情防控期间").
 #pragma once
 

@@ -123,7 +123,7 @@ Tri combine(const Expr& expr, const std::vector<Tri>& leaf_values);
 //! 零售业", "企业规模: 小型或微型". Industry names come from the catalog when given.
 std::string describe(const Condition& condition, const IndustryCatalog* industries = nullptr);
 
-//! The question that settles an unknown condition (size: see questions_for_size()).
+//! The question that settles an unknown condition (size: see size_questions() in match.cc).
 std::string question_for(const Condition& condition);
 
 }  // namespace huiqi::match

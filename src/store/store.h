@@ -1,4 +1,5 @@
-// The system of record: every imported edition of every list, versioned.
+// The system of record: every imported edition of every list, versioned, with the extracted
+// facts of each, the API tokens and the reviewed matching overrides.
 #pragma once
 
 #include <map>
