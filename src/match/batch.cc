@@ -614,11 +614,22 @@ nlohmann::json cell_value(const FieldInfo& field, const std::string& text, const
   }
 }
 
-}  // namespace
+// The profile field of each header column (nullptr: id, name or an ignored column), looked up
+// once per file rather than once per cell.
+std::vector<const FieldInfo*> column_fields(const std::vector<std::string>& header) {
+  std::vector<const FieldInfo*> fields;
+  fields.reserve(header.size());
+  for (const std::string& column : header) {
+    const FieldInfo* field = find_field(column);
+    fields.push_back(field != nullptr && field->kind != FieldKind::size ? field : nullptr);
+  }
+  return fields;
+}
 
-Profile profile_from_csv(const std::vector<std::string>& header,
-                         const std::vector<std::string>& cells, const std::string& source, int line,
-                         const IndustryCatalog& industries) {
+Profile profile_from_cells(const std::vector<std::string>& header,
+                           const std::vector<const FieldInfo*>& fields,
+                           const std::vector<std::string>& cells, const std::string& source,
+                           int line, const IndustryCatalog& industries) {
   if (cells.size() != header.size()) {
     throw UserError("profile-csv",
                     "expected " + std::to_string(header.size()) + " cells, found " +
@@ -632,21 +643,25 @@ Profile profile_from_csv(const std::vector<std::string>& header,
   profile.line = line;
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string& column = header[i];
+    const FieldInfo* field = fields[i];
+    if (field == nullptr && column != "id" && column != "name") continue;
     const std::string cell = trim(cells[i]);
-    if (column == "id") {
-      profile.id = cell;
+    if (field == nullptr) {
+      (column == "id" ? profile.id : profile.name) = cell;
       continue;
     }
-    if (column == "name") {
-      profile.name = cell;
-      continue;
-    }
-    const FieldInfo* field = find_field(column);
-    if (field == nullptr || field->kind == FieldKind::size) continue;
     const Location where{.file = source, .line = line, .field = column};
     set_field(profile, field->id, cell_value(*field, cell, where), industries, where);
   }
   return profile;
+}
+
+}  // namespace
+
+Profile profile_from_csv(const std::vector<std::string>& header,
+                         const std::vector<std::string>& cells, const std::string& source, int line,
+                         const IndustryCatalog& industries) {
+  return profile_from_cells(header, column_fields(header), cells, source, line, industries);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -680,7 +695,7 @@ class RowReader {
         throw UserError("profile-csv", "unterminated quoted cell", "引号未闭合",
                         Location{.file = source(), .line = start});
       }
-      return profile_from_csv(header_, cells_, source(), start, industries_);
+      return profile_from_cells(header_, fields_, cells_, source(), start, industries_);
     } catch (const UserError& failure) {
       error =
           BatchError{row, start, failure.where().field, failure.code(), failure.message(Lang::zh)};
@@ -724,6 +739,7 @@ class RowReader {
         summary_.ignored_columns.push_back(column);
       }
     }
+    fields_ = column_fields(header_);
     if (!any) {
       throw UserError(
           "batch-csv-header",
@@ -739,6 +755,7 @@ class RowReader {
   const IndustryCatalog& industries_;
   BatchSummary& summary_;
   std::vector<std::string> header_;
+  std::vector<const FieldInfo*> fields_;  // of each header column (column_fields)
   std::vector<std::string> cells_;
   int line_ = 0;
 };

@@ -191,9 +191,9 @@ BatchSummary run_batch(std::istream& in, Format format, std::ostream& out_jsonl,
 //! "policies": [{"id", "seq", "title", "eligible", "likely"}], "expired", "ignored_columns"}.
 nlohmann::json to_json(const BatchSummary& summary);
 
-//! Reads a CSV row's cells into a profile with the checks of parse_profile(); `columns` are the
-//! header's fields (nullptr for a column that is ignored; id and name are handled by name).
-//! Throws UserError naming source, line and field. For readers and tests.
+//! Reads a CSV row's cells into a profile with the checks of parse_profile(): each cell under
+//! the header column naming its field (id and name by name; other columns are ignored). Throws
+//! UserError naming source, line and field. For readers and tests.
 Profile profile_from_csv(const std::vector<std::string>& header,
                          const std::vector<std::string>& cells, const std::string& source, int line,
                          const IndustryCatalog& industries);
