@@ -236,6 +236,27 @@ constexpr std::string_view kDocument = R"openapi({
     }
    }
   },
+  "/api/v1/profile.schema.json": {
+   "get": {
+    "tags": [
+     "match"
+    ],
+    "summary": "The JSON Schema of an enterprise profile (data/profile.schema.json): every field with its type, choices and their Chinese labels (x-labels), and the question that asks for it (x-question)",
+    "operationId": "getProfileSchema",
+    "responses": {
+     "200": {
+      "description": "The profile schema (JSON Schema 2020-12)",
+      "content": {
+       "application/json": {
+        "schema": {
+         "type": "object"
+        }
+       }
+      }
+     }
+    }
+   }
+  },
   "/api/v1/match": {
    "post": {
     "tags": [
@@ -2497,7 +2518,7 @@ constexpr std::string_view kDocument = R"openapi({
    },
    "Profile": {
     "type": "object",
-    "description": "An enterprise profile, documented by data/profile.schema.json: entity_type, ownership, industry (GB/T 4754), region (GB/T 2260), employees, revenue_10k_yuan, assets_10k_yuan, size_class, trade, premises, hiring, social_insurance, finance, investment, deposits, tax, plans, …; a missing fact is unknown, never \"no\".",
+    "description": "An enterprise profile, documented by data/profile.schema.json (served at /api/v1/profile.schema.json): entity_type, ownership, industry (GB/T 4754), region (GB/T 2260), employees, revenue_10k_yuan, assets_10k_yuan, size_class, trade, premises, hiring, social_insurance, finance, investment, deposits, tax, plans, …; a missing fact is unknown, never \"no\".",
     "additionalProperties": true
    },
    "MatchItem": {

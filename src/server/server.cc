@@ -12,10 +12,12 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <functional>
 #include <mutex>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "base/dates.h"
@@ -301,6 +303,8 @@ struct Server::Impl {
     add("GET", api + "/policies/{id}", api + "/policies/(.+)", bind_member(&Impl::policy));
     add("GET", api + "/facets", api + "/facets", bind_member(&Impl::facets));
     add("POST", api + "/match", api + "/match", bind_member(&Impl::match_profile));
+    add("GET", api + "/profile.schema.json", api + "/profile\\.schema\\.json",
+        bind_member(&Impl::profile_schema));
     add("GET", api + "/lists", api + "/lists", bind_member(&Impl::lists));
     add("POST", api + "/lists", api + "/lists", bind_member(&Impl::import_list));
     add("GET", api + "/lists/{id}/diff/{other}", api + "/lists/([^/]+)/diff/([^/]+)",
@@ -963,6 +967,19 @@ struct Server::Impl {
     gauges.busy_threads = pool.busy();
     gauges.snapshot_builds = catalog.builds();
     res.set_content(metrics->render(gauges), "text/plain; version=0.0.4; charset=utf-8");
+  }
+
+  void profile_schema(const Request& req, Response& res, const View&) {
+    check_params(req.params, {});
+    // The bundled file, read once per process.
+    static const std::string text = [] {
+      std::ifstream in(match::data_dir() / "profile.schema.json", std::ios::binary);
+      std::ostringstream out;
+      out << in.rdbuf();
+      return out.str();
+    }();
+    if (text.empty()) throw HttpError(404, "not-found", "no profile schema", "没有企业画像模式");
+    res.set_content(text, kJson);
   }
 
   void openapi(const Request& req, Response& res, const View&) {

@@ -29,7 +29,7 @@ export const AUTH_MESSAGE = '管理令牌无效或已撤销，服务器拒绝了
 
 /** True when the server refused the token (or the lack of one). */
 export function isAuthError(error) {
-  return error?.status === 401 || error?.status === 403;
+  return error?.status === 401;
 }
 
 /** Shows message in an .error-box (role=alert), or hides the box when message is empty. */

@@ -82,7 +82,6 @@ export const api = {
     request(`/policies/${encodeURIComponent(list)}/${encodeURIComponent(seq)}${query(params)}`),
   stats: (params) => request(`/stats${query(params)}`),
   lists: () => request('/lists'),
-  list: (ref) => request(`/lists/${encodeURIComponent(ref)}`),
   diff: (from, to) => request(`/lists/${encodeURIComponent(from)}/diff/${encodeURIComponent(to)}`),
   importList: (file, params, token) => request(`/lists${query(params)}`, {
     method: 'POST', raw: file, contentType: 'application/octet-stream', token,
@@ -92,6 +91,6 @@ export const api = {
     method: 'PUT', body: entry, token,
   }),
   match: (profile, params) => request(`/match${query(params)}`, { method: 'POST', body: profile }),
-  openapi: () => request('/openapi.json'),
+  profileSchema: () => request('/profile.schema.json'),
   exportUrl: (format, params) => `${API}/export${query({ format, ...params })}`,
 };

@@ -70,7 +70,7 @@ export function snippet(text) {
  * evidence and highlight spans are byte offsets into the raw UTF-8 field. An offset inside a
  * character moves to that character's start (for a begin) or its end (for an end).
  */
-export function byteOffsets(text) {
+function byteOffsets(text) {
   const total = new TextEncoder().encode(text).length;
   const starts = new Int32Array(total + 1).fill(-1);
   let bytes = 0;

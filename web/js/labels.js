@@ -131,67 +131,6 @@ export const REGIONS = [
   ['211000', '辽阳市(区县不确定)'],
 ];
 
-/**
- * The profile fields whose answers are a vocabulary (data/profile.schema.json, same shape),
- * used for follow-up questions when /openapi.json does not carry the full profile schema.
- * Booleans and numbers need no table: their questions say 是否… or end with a unit.
- */
-export const PROFILE_VOCABULARY = {
-  ownership: {
-    type: ['string', 'null'],
-    enum: ['state', 'collective', 'private', 'foreign', 'mixed'],
-    'x-labels': { state: '国有', collective: '集体', private: '民营', foreign: '外资(含港澳台)', mixed: '混合所有制' },
-  },
-  size_class: {
-    type: ['string', 'null'],
-    enum: ['large', 'medium', 'small', 'micro'],
-    'x-labels': { large: '大型', medium: '中型', small: '小型', micro: '微型' },
-  },
-  region: {
-    type: ['string', 'null'],
-    enum: REGIONS.map(([code]) => code),
-    'x-labels': Object.fromEntries(REGIONS),
-  },
-  certifications: {
-    type: ['array', 'null'],
-    'x-question': '已获得哪些资质认定?',
-    'x-labels': {
-      tech_sme: '科技型中小企业',
-      high_tech: '高新技术企业',
-      specialized_new: '专精特新中小企业',
-      little_giant: '专精特新“小巨人”企业',
-      agri_leading_city: '市级农业产业化重点龙头企业',
-      agri_leading_provincial: '省级农业产业化重点龙头企业',
-      agri_leading_national: '国家级农业产业化重点龙头企业',
-      epidemic_key_supplier: '疫情防控重点保障企业',
-      incubator_city: '市级创业孵化基地',
-      startup_leader: '创业带头人',
-      ecommerce_live_base: '电商直播示范基地',
-    },
-  },
-  plans: {
-    type: ['array', 'null'],
-    'x-question': '有哪些计划或正在进行的事项?',
-    'x-labels': {
-      ipo_bse: '在北交所上市',
-      ipo_star: '在科创板首发上市',
-      ipo_main: '在主板或创业板首发上市',
-      bond_exchange: '在沪深交易所发行债券',
-      bond_interbank: '在银行间市场发行债券',
-      overseas_expo: '参加重点境外展会',
-      equipment_upgrade: '新上先进设备或技术改造',
-      cold_storage: '建设冷藏保鲜设施',
-      hire_graduates: '招用高校毕业生',
-      government_procurement: '参加政府采购',
-      government_project: '承建政府投资项目',
-      fdi_project: '新设或增资外商投资项目',
-      ip_pledge_loan: '知识产权质押融资',
-      stalled_project: '续建、承接、收购“烂尾楼”项目',
-      rnd: '开展研发活动',
-    },
-  },
-};
-
 /** Import diagnostics: severity names, most serious first. */
 export const SEVERITY = {
   error: '错误',

@@ -5,7 +5,7 @@
 
 import { api, ApiError } from './api.js';
 import { h, isDate, replace, today, uid } from './dom.js';
-import { ENTITY_TYPES, INDUSTRIES, PROFILE_VOCABULARY, REGIONS, statusBadge } from './labels.js';
+import { ENTITY_TYPES, INDUSTRIES, REGIONS, statusBadge } from './labels.js';
 import { getAsOf, onDataChange, policyLink, searchLink, setAsOf } from './state.js';
 
 /** Fields the first form asks; follow-ups on them point back to the form. */
@@ -278,42 +278,23 @@ async function ask(status) {
 
 // ---- follow-up questions -------------------------------------------------------------------
 
-/** The enterprise profile's JSON Schema, from /openapi.json when it carries it. */
+/** The enterprise profile's JSON Schema (data/profile.schema.json, served by the API). */
 function loadSchema() {
-  schemaPromise ??= api.openapi().then((doc) => ({ doc, schema: findProfileSchema(doc) }))
-    .catch(() => ({ doc: null, schema: null }));
+  schemaPromise ??= api.profileSchema().catch(() => null);
   return schemaPromise;
 }
 
-function findProfileSchema(doc) {
-  const seen = new Set();
-  const queue = [doc];
-  while (queue.length) {
-    const node = queue.shift();
-    if (!node || typeof node !== 'object' || seen.has(node)) continue;
-    seen.add(node);
-    if (node.properties?.entity_type && node.properties?.premises) return node;
-    for (const value of Object.values(node)) if (value && typeof value === 'object') queue.push(value);
-  }
-  return null;
-}
-
-function resolve(doc, node) {
-  let n = node;
-  for (let i = 0; i < 5 && n?.$ref && typeof n.$ref === 'string' && n.$ref.startsWith('#/'); ++i) {
-    n = n.$ref.slice(2).split('/').reduce((x, k) => x?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
-  }
-  return n;
-}
-
-function fieldSpec(found, path) {
-  if (!found?.schema) return PROFILE_VOCABULARY[path] ?? null;
-  let node = found.schema;
-  for (const part of path.split('.')) {
-    node = resolve(found.doc, node);
-    node = node?.properties?.[part];
-  }
-  return resolve(found.doc, node) ?? PROFILE_VOCABULARY[path] ?? null;
+/** The schema's node for a dotted field path ($refs into its $defs followed), or null. */
+function fieldSpec(schema, path) {
+  const resolve = (n) => {
+    for (let i = 0; i < 5 && typeof n?.$ref === 'string' && n.$ref.startsWith('#/'); ++i) {
+      n = n.$ref.slice(2).split('/').reduce((x, k) => x?.[k.replace(/~1/g, '/').replace(/~0/g, '~')], schema);
+    }
+    return n;
+  };
+  let node = schema;
+  for (const part of path.split('.')) node = resolve(node)?.properties?.[part];
+  return resolve(node) ?? null;
 }
 
 /** boolean | number | choice | set | code | null, with labels for choice and set. */
@@ -461,7 +442,7 @@ function followUpSet(path, asked, info, spec, index) {
 }
 
 async function renderFollowUps(box, questions) {
-  const found = await loadSchema();
+  const schema = await loadSchema();
   if (!ui) return;
   const controls = [];
   const pointers = [];
@@ -474,7 +455,7 @@ async function renderFollowUps(box, questions) {
       pointers.push(question);
       continue;
     }
-    const spec = fieldSpec(found, question.field);
+    const spec = schema ? fieldSpec(schema, question.field) : null;
     const info = describe(spec, question);
     if (!info) continue;
     if (info.kind === 'set') {

@@ -375,6 +375,16 @@ TEST_F(Routes, ExportsAnExcelWorkbookWithEveryItem) {
   EXPECT_NE(xml.find("辽市政发〔2020〕3号"), std::string::npos);
 }
 
+TEST_F(Routes, ServesTheProfileSchema) {
+  auto c = server().client();
+  const auto res = c->Get("/api/v1/profile.schema.json");
+  ASSERT_EQ(status_of(res), 200);
+  const auto schema = nlohmann::json::parse(res->body);
+  EXPECT_EQ(schema["properties"]["entity_type"]["x-labels"]["individual_business"], "个体工商户");
+  EXPECT_TRUE(schema["properties"]["premises"]["properties"].contains("rents_state_owned"));
+  expect_error(c->Get("/api/v1/profile.schema.json?x=1"), 400, "x");
+}
+
 TEST_F(Routes, MetricsCountRequestsByRouteAndStatus) {
   auto c = server().client();
   for (int i = 0; i < 3; ++i) ASSERT_EQ(status_of(c->Get("/healthz")), 200);
