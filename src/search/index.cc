@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 #include <stdexcept>
 #include <unordered_map>
 #include <utility>
@@ -152,11 +153,11 @@ class Builder {
     for (const auto& i : facts.industries) add_facet(kIndustry, i.name);
     for (const auto& f : facts.forms) add_facet(kForm, f.value);
     add_facet(kList, list);
-    data_.facet_start[doc_id] = static_cast<std::uint32_t>(data_.facet_ids.size());
+    facet_start_[doc_id] = static_cast<std::uint32_t>(facet_ids_.size());
     for (std::uint32_t f = 0; f < kStoredFacetCount; ++f) {
       auto& ids = facet_ids[f];
       std::sort(ids.begin(), ids.end());
-      for (std::uint32_t id : ids) data_.facet_ids.push_back((f << 24) | id);
+      for (std::uint32_t id : ids) facet_ids_.push_back((f << 24) | id);
     }
     Validity& v = data_.validity[doc_id];
     v.from = date_number(facts.valid_from);
@@ -191,8 +192,23 @@ class Builder {
       data_.facet_of.resize(g, static_cast<std::uint8_t>(f));
     }
     data_.facet_base[kStoredFacetCount] = g;
-    for (auto& id : data_.facet_ids) id = data_.facet_base[id >> 24] + (id & 0xFFFFFFu);
-    data_.facet_start[n] = static_cast<std::uint32_t>(data_.facet_ids.size());
+    for (auto& id : facet_ids_) id = data_.facet_base[id >> 24] + (id & 0xFFFFFFu);
+    facet_start_[n] = static_cast<std::uint32_t>(facet_ids_.size());
+    // Each document's values as a set shared by the documents with the same values.
+    std::map<std::vector<std::uint32_t>, std::uint32_t> sets;
+    std::vector<std::uint32_t> values;
+    data_.set_start.assign(1, 0);
+    for (std::size_t d = 0; d < n; ++d) {
+      values.assign(facet_ids_.begin() + facet_start_[d], facet_ids_.begin() + facet_start_[d + 1]);
+      auto [it, inserted] = sets.try_emplace(values, static_cast<std::uint32_t>(sets.size()));
+      if (inserted) {
+        data_.set_values.insert(data_.set_values.end(), values.begin(), values.end());
+        data_.set_start.push_back(static_cast<std::uint32_t>(data_.set_values.size()));
+      }
+      data_.facet_set[d] = it->second;
+    }
+    facet_start_ = {};
+    facet_ids_ = {};
 
     // valid_until order: dates ascending, documents without one last.
     std::vector<std::uint32_t> order(n);
@@ -394,7 +410,8 @@ class Builder {
     data_.amount_cap.assign(n, -1);
     data_.until_rank.assign(n, 0);
     data_.list_of.assign(n, 0);
-    data_.facet_start.assign(n + 1, 0);
+    data_.facet_set.assign(n, 0);
+    facet_start_.assign(n + 1, 0);
     data_.slot_offset.assign(n, 0);
   }
 
@@ -547,6 +564,10 @@ class Builder {
   std::vector<std::uint8_t> encoded_;
   std::array<std::vector<std::uint32_t>, kFieldCount> forward_;
   std::size_t positions_ = 0;
+  // Facet values per document (facet << 24 | value id, global ids after finish()), until
+  // finish() turns them into shared sets.
+  std::vector<std::uint32_t> facet_start_;
+  std::vector<std::uint32_t> facet_ids_;
 };
 
 }  // namespace
@@ -590,7 +611,7 @@ std::shared_ptr<const Index> Index::build(std::vector<Document> documents, Synon
   }
   data->neighbours.shrink_to_fit();
   data->slot_bytes.shrink_to_fit();
-  data->facet_ids.shrink_to_fit();
+  data->set_values.shrink_to_fit();
   data->skips.shrink_to_fit();
 
   IndexStats& s = data->stats;
@@ -607,9 +628,9 @@ std::shared_ptr<const Index> Index::build(std::vector<Document> documents, Synon
              item.id.capacity();
   }
   bytes += bytes_of(data->fw) + bytes_of(data->validity) + bytes_of(data->amount_cap) +
-           bytes_of(data->until_rank) + bytes_of(data->list_of) + bytes_of(data->facet_start) +
-           bytes_of(data->facet_ids) + bytes_of(data->facet_of) + bytes_of(data->slot_offset) +
-           bytes_of(data->slot_bytes) + bytes_of(data->neighbours);
+           bytes_of(data->until_rank) + bytes_of(data->list_of) + bytes_of(data->facet_set) +
+           bytes_of(data->set_start) + bytes_of(data->set_values) + bytes_of(data->facet_of) +
+           bytes_of(data->slot_offset) + bytes_of(data->slot_bytes) + bytes_of(data->neighbours);
   s.memory_bytes = bytes;
 #if defined(__GLIBC__)
   malloc_trim(0);  // give the build's scratch memory back to the system

@@ -134,10 +134,12 @@ std::int32_t date_number(const std::string& date);
 
 //! Facts::status_on(date) for a document, date given as date_number().
 inline catalog::Status status_on(const Validity& v, std::int32_t date) {
-  if (v.from != 0 && date < v.from) return catalog::Status::not_yet;
-  if (v.until != 0) return date <= v.until ? catalog::Status::active : catalog::Status::expired;
-  if (v.unresolved) return catalog::Status::unknown;
-  return catalog::Status::long_term;
+  // Selects rather than branches: statuses alternate at random among the hits of a search.
+  using catalog::Status;
+  const Status open_ended = v.unresolved ? Status::unknown : Status::long_term;
+  const Status in_force =
+      v.until == 0 ? open_ended : (date <= v.until ? Status::active : Status::expired);
+  return v.from != 0 && date < v.from ? Status::not_yet : in_force;
 }
 
 struct Index::Data {
@@ -149,10 +151,20 @@ struct Index::Data {
   std::vector<std::uint32_t> list_of;     // list id (Data::lists) per document
   std::vector<std::string> lists;
 
-  //! Facet values of document d: facet_ids[facet_start[d] .. facet_start[d + 1]), global value
-  //! ids (facet_base[facet] + the value's id in the facet), ascending (so grouped by facet).
-  std::vector<std::uint32_t> facet_start;
-  std::vector<std::uint32_t> facet_ids;
+  //! Facet values of document d: the set facet_set[d], whose values are
+  //! set_values[set_start[s] .. set_start[s + 1]), global value ids (facet_base[facet] + the
+  //! value's id in the facet), ascending (so grouped by facet). Documents share sets (the same
+  //! category, departments, documents…), so a search counts each hit once, in its set, and
+  //! each set hit once into its values.
+  std::vector<std::uint32_t> facet_set;
+  std::vector<std::uint32_t> set_start;
+  std::vector<std::uint32_t> set_values;
+  const std::uint32_t* values_begin(std::uint32_t doc) const {
+    return set_values.data() + set_start[facet_set[doc]];
+  }
+  const std::uint32_t* values_end(std::uint32_t doc) const {
+    return set_values.data() + set_start[facet_set[doc] + 1];
+  }
   std::vector<std::uint8_t> facet_of;  // global value id → facet
   std::array<std::uint32_t, kStoredFacetCount + 1> facet_base{};
   std::array<std::vector<std::string>, kStoredFacetCount> facet_values;  // id → display value

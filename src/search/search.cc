@@ -296,8 +296,36 @@ struct HitRec {
 // How many postings ahead a document's field weights are prefetched (they are read at random).
 constexpr std::uint32_t kAhead = 8;
 
+// Hits counted per facet set (Data::facet_set), for a range of one search.
+class FacetSetCounts {
+ public:
+  void fit(std::size_t sets) {
+    if (count_.size() < sets) count_.resize(sets, 0);
+  }
+  void add(std::uint32_t set) {
+    if (count_[set]++ == 0) hit_.push_back(set);
+  }
+  // Adds each set's count to its values' and starts over.
+  void flush(const Data& data, std::uint32_t* count_of) {
+    for (std::uint32_t set : hit_) {
+      const std::uint32_t c = count_[set];
+      count_[set] = 0;
+      const std::uint32_t* e = data.set_values.data() + data.set_start[set + 1];
+      for (const std::uint32_t* v = data.set_values.data() + data.set_start[set]; v != e; ++v) {
+        count_of[*v] += c;
+      }
+    }
+    hit_.clear();
+  }
+
+ private:
+  std::vector<std::uint32_t> count_;  // per set; zero for every set not in hit_
+  std::vector<std::uint32_t> hit_;
+};
+
 // Per-thread scratch memory, reused by every search on the thread.
 struct Scratch {
+  FacetSetCounts set_counts;
   std::vector<std::vector<PieceHit>> pieces;
   std::vector<ClauseSlots> slots;
   std::vector<std::uint64_t> touched;  // documents with anything in the slots
@@ -802,6 +830,9 @@ class Planner {
         }
         if (!qc.phrase) {
           for (const std::string& syn : data_.synonyms.expand(word, kMaxAlternatives - 2)) {
+            // A wording that contains the user's own (失业保险 → 失业保险金) finds no item
+            // the user's does not.
+            if (syn.find(word) != std::string::npos) continue;
             const auto st = tokenize(syn, TokenizeMode::query);
             // A synonym is a wording of its own: matched whole, never cut into parts.
             if (!st.empty()) c.alts.push_back(alternative(st, kSynonymWeight, false));
@@ -1022,9 +1053,8 @@ struct Filters {
     if (!any) return 0;
     unsigned pass = 0;
     if (active_stored != 0) {
-      const std::uint32_t* b = data.facet_ids.data() + data.facet_start[doc];
-      const std::uint32_t* e = data.facet_ids.data() + data.facet_start[doc + 1];
-      for (; b != e; ++b) {
+      const std::uint32_t* e = data.values_end(doc);
+      for (const std::uint32_t* b = data.values_begin(doc); b != e; ++b) {
         if ((*selected)[*b]) pass |= 1u << data.facet_of[*b];
       }
     }
@@ -1099,10 +1129,16 @@ double proximity(const std::vector<std::uint32_t>& a, std::uint32_t a_span, doub
   return adjacent ? kAdjacentBonus * base : near ? kNearBonus * base : 0;
 }
 
+// The status bonus as a factor per status (a lookup: statuses alternate at random among hits).
+constexpr std::array<double, 5> kStatusFactor = [] {
+  std::array<double, 5> f{1, 1, 1, 1, 1};
+  f[static_cast<std::size_t>(catalog::Status::active)] = kActiveBonus;
+  f[static_cast<std::size_t>(catalog::Status::long_term)] = kLongTermBonus;
+  return f;
+}();
+
 double status_bonus(catalog::Status status, double score) {
-  if (status == catalog::Status::active) return score * kActiveBonus;
-  if (status == catalog::Status::long_term) return score * kLongTermBonus;
-  return score;
+  return score * kStatusFactor[static_cast<std::size_t>(status)];
 }
 
 // The exact score of a hit: its clause scores plus the proximity bonuses, with the status bonus.
@@ -1249,8 +1285,6 @@ SearchResult Index::search(const SearchRequest& request) const {
     const Validity& v = data.validity[doc];
     return v.exact ? status_on(v, as_of_number) : data.documents[doc].facts.status_on(as_of);
   };
-  const std::uint32_t* facet_ids = data.facet_ids.data();
-  const std::uint32_t* facet_start = data.facet_start.data();
 
   // The order of the results: strong hits before weak ones, then the requested key, then the
   // score, then the document.
@@ -1376,18 +1410,19 @@ SearchResult Index::search(const SearchRequest& request) const {
     auto& status_counts = out.status_counts;
 
     // Status, filters and facet counts of one hit; true when it passes the filters.
+    FacetSetCounts& sets = ts.set_counts;
+    sets.fit(data.set_start.size() - 1);
+    const std::uint32_t* set_of = data.facet_set.data();
     auto admit = [&](std::uint32_t doc, catalog::Status status) {
-      const std::uint32_t* b = facet_ids + facet_start[doc];
-      const std::uint32_t* e = facet_ids + facet_start[doc + 1];
       if (!filters.any) {
-        for (; b != e; ++b) ++count_of[*b];
+        sets.add(set_of[doc]);
         ++status_counts[static_cast<std::size_t>(status)];
         return true;
       }
       const unsigned failing = filters.failing(data, doc, status);
       // A document counts in a facet when it passes every filter but (maybe) that facet's own.
       if (failing == 0) {
-        for (; b != e; ++b) ++count_of[*b];
+        sets.add(set_of[doc]);
         ++status_counts[static_cast<std::size_t>(status)];
         return true;
       }
@@ -1397,11 +1432,20 @@ SearchResult Index::search(const SearchRequest& request) const {
         return false;
       }
       const auto facet = static_cast<std::uint8_t>(std::countr_zero(failing));
-      for (; b != e; ++b) {
+      const std::uint32_t* e = data.values_end(doc);
+      for (const std::uint32_t* b = data.values_begin(doc); b != e; ++b) {
         if (data.facet_of[*b] == facet) ++count_of[*b];
       }
       return false;
     };
+    // However the range ends, its hits counted per set go into the values' counts (and the
+    // set counts start from zero for the next search).
+    struct CountValues {
+      FacetSetCounts& sets;
+      const Data& data;
+      std::uint32_t* count_of;
+      ~CountValues() { sets.flush(data, count_of); }
+    } count_values{sets, data, count_of};
     // Every hit goes through accept(): counted, its lower bound into the k best lower bounds,
     // and kept as a candidate unless its upper bound is already below the threshold (which
     // only rises).
