@@ -386,18 +386,8 @@ class Cursor {
     const std::uint32_t* prev = want_prev != 0 ? block_neighbours(0) : nullptr;
     const std::uint32_t* next = want_next != 0 ? block_neighbours(1) : nullptr;
     const std::uint32_t* pos = min_pos != 0 ? block_positions() : nullptr;
-    const std::uint8_t code = codes_[i_];
-    std::array<std::uint32_t, kFieldCount> counts{};
-    if (code != kTfEscape) {
-      counts[kTf.field[code]] = kTf.count[code];
-    } else {
-      const std::uint32_t* c = escape_counts(i_);
-      for (int f = 0; f < kFieldCount; ++f) counts[f] = c[f];
-    }
-    std::uint32_t index = starts_[i_];
-    for (int f = 0; f < kFieldCount; ++f) {
+    auto matching = [&](std::uint32_t index, std::uint32_t end) {
       std::uint32_t n = 0;
-      const std::uint32_t end = index + counts[f];
       for (; index < end; ++index) {
         n += ((prev == nullptr || prev[index] == want_prev) &&
               (next == nullptr || next[index] == want_next) &&
@@ -405,7 +395,19 @@ class Cursor {
                  ? 1u
                  : 0u;
       }
-      tf[f] = static_cast<std::uint16_t>(std::min<std::uint32_t>(n, 0xFFFF));
+      return static_cast<std::uint16_t>(std::min<std::uint32_t>(n, 0xFFFF));
+    };
+    const std::uint8_t code = codes_[i_];
+    std::uint32_t index = starts_[i_];
+    tf = {};
+    if (code != kTfEscape) {  // one field
+      tf[kTf.field[code]] = matching(index, index + kTf.count[code]);
+      return;
+    }
+    const std::uint32_t* c = escape_counts(i_);
+    for (int f = 0; f < kFieldCount; ++f) {
+      tf[f] = matching(index, index + c[f]);
+      index += c[f];
     }
   }
 

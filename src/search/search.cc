@@ -388,10 +388,13 @@ class Evaluator {
       c.seek(lo_);
       out.reserve(c.df());
       std::array<std::uint16_t, kFieldCount> tf{};
+      // The word starts at rel positions before the bigram, inside its field; a character
+      // required before the bigram already proves that for rel 1.
+      const std::uint32_t min_pos = l.want_prev != 0 && l.rel <= 1 ? 0 : l.rel;
       for (; c.doc() < hi_; c.next()) {
         __builtin_prefetch(&data_.fw[c.doc_ahead(kAhead)]);
         if ((c.packed() & bits) == 0) continue;
-        c.count_filtered(l.want_prev, l.want_next, l.rel, tf);
+        c.count_filtered(l.want_prev, l.want_next, min_pos, tf);
         bool any = false;
         for (int f = 0; f < kFieldCount; ++f) {
           if (!(mask & (1u << f))) tf[f] = 0;
