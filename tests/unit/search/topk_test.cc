@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "ingest/text_parser.h"
+#include "search/fold.h"
 #include "search/index.h"
 #include "search/index_data.h"
 #include "support/files.h"
@@ -337,6 +338,69 @@ TEST(TopK, PhrasesAcrossPunctuationAndNumbers) {
   EXPECT_EQ(seqs("3个月"), (std::vector<int>{1}));
   EXPECT_EQ(seqs("5年"), (std::vector<int>{5}));
   EXPECT_EQ(seqs("a房b"), (std::vector<int>{5}));
+}
+
+// A CJK piece of 2–8 characters of an item's title or content (canonical, as the index holds
+// it), or empty when the text there is not a run of Chinese characters that long.
+std::string cjk_piece(const std::vector<Document>& docs, std::uint64_t& seed, bool title) {
+  const auto& item = docs[splitmix(seed) % docs.size()].item;
+  const std::string text = canonical(title ? item.title : item.content);
+  std::vector<std::size_t> cuts{0};
+  for (std::size_t p = 0; p < text.size();) {
+    text::decode_utf8(text, p);
+    cuts.push_back(p);
+  }
+  const std::size_t chars = cuts.size() - 1;
+  if (chars < 2) return {};
+  const std::size_t len = 2 + splitmix(seed) % std::min<std::size_t>(7, chars - 1);
+  const std::size_t start = splitmix(seed) % (chars - len + 1);
+  for (std::size_t c = start; c < start + len; ++c) {
+    std::size_t p = cuts[c];
+    const char32_t cp = text::decode_utf8(text, p);
+    if (cp < 0x4E00 || cp > 0x9FFF) return {};
+  }
+  return text.substr(cuts[start], cuts[start + len] - cuts[start]);
+}
+
+// A quoted phrase in one field is found in exactly the items whose text there holds it, however
+// the phrase is proved (one bigram with its neighbours, or several lists aligned by position),
+// on one thread and split between two; two pieces joined are not found where they stand apart.
+TEST(PhraseMatch, QuotedPhrasesFindExactlyTheItemsHoldingThem) {
+  const std::vector<Document> synth = synthetic(liaoyang(), 3000);
+  const auto index = Index::build(synth);
+  std::vector<std::string> titles;
+  std::vector<std::string> contents;
+  for (const auto& d : synth) {
+    titles.push_back(canonical(d.item.title));
+    contents.push_back(canonical(d.item.content));
+  }
+  std::uint64_t seed = 4754;
+  std::size_t checked = 0;
+  for (int round = 0; round < 600 || checked < 300; ++round) {
+    ASSERT_LT(round, 5000);
+    const bool title = round % 3 == 0;
+    std::string phrase = cjk_piece(synth, seed, title);
+    if (round % 4 == 3) {  // two pieces joined: mostly found apart only, or nowhere
+      const std::string more = cjk_piece(synth, seed, title);
+      phrase = phrase.substr(0, 9) + more.substr(0, 9);
+    }
+    if (phrase.size() < 6) continue;
+    std::size_t holding = 0;
+    for (const auto& t : title ? titles : contents) {
+      holding += t.find(phrase) != std::string::npos ? 1 : 0;
+    }
+    SearchRequest r;
+    r.query = std::string(title ? "title:" : "content:") + "\"" + phrase + "\"";
+    r.as_of = "2023-07-31";
+    r.limit = 0;
+    const SearchResult one = index->search(r);
+    EXPECT_EQ(one.strong, holding) << r.query;
+    EXPECT_EQ(one.total, holding) << r.query;
+    const SplitAlways split_always;
+    const SearchResult two = index->search(r);
+    EXPECT_EQ(two.strong, holding) << r.query << " (split)";
+    ++checked;
+  }
 }
 
 }  // namespace
