@@ -279,19 +279,38 @@ class Cursor {
   static constexpr std::uint32_t kEnd = 0xFFFFFFFFu;
 
   Cursor() = default;
-  Cursor(const Index::Data& data, std::uint32_t term) { reset(data, term); }
+  Cursor(const Index::Data& data, std::uint32_t term, std::uint32_t target = 0) {
+    reset(data, term, target);
+  }
 
-  void reset(const Index::Data& data, std::uint32_t term) {
+  //! Reads the term's postings from the first whose document is >= target (decoding only the
+  //! block that holds it).
+  void reset(const Index::Data& data, std::uint32_t term, std::uint32_t target = 0) {
     const TermPostings& t = data.terms[term];
     base_ = data.post_bytes.data() + t.offset;
     skips_ = data.skips.data() + t.skip;
     df_ = t.df;
     blocks_ = (df_ + kBlock - 1) / kBlock;
-    if (df_ == 0) {
+    if (df_ == 0 || skips_[blocks_ - 1].last_doc < target) {  // at the end, as next() leaves it
+      block_ = blocks_ == 0 ? 0 : blocks_ - 1;
+      m_ = 1;
+      i_ = 0;
+      docs_[0] = kEnd;
       doc_ = kEnd;
       return;
     }
-    load(0);
+    std::uint32_t lo = 0;  // the first block whose last document is >= target
+    std::uint32_t hi = blocks_ - 1;
+    while (lo < hi) {
+      const std::uint32_t mid = lo + (hi - lo) / 2;
+      if (skips_[mid].last_doc < target) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    load(lo);
+    seek(target);
   }
 
   std::uint32_t doc() const { return doc_; }

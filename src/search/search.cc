@@ -85,6 +85,9 @@ constexpr std::size_t kLongestWord = 10;  // characters: dictionary words sought
 constexpr double kPartialWeight = 0.3;    // partial clause: this share of its bigrams' BM25F
 constexpr double kPartialShare = 0.8;     // … and of its idf mass towards the coverage
 constexpr double kMinPartialFraction = 0.5;
+// Partial matching marks a common bigram's documents in a bitmap when it has at most this many
+// postings per candidate document, else seeks it for each candidate.
+constexpr double kMarkPerCandidate = 16;
 constexpr double kMinCoverage = 0.5;
 constexpr double kAdjacentBonus = 0.5;  // × the smaller clause score
 constexpr double kNearBonus = 0.15;
@@ -342,6 +345,8 @@ struct Scratch {
   std::vector<HitRec> helper_candidates;
   std::vector<std::uint32_t> helper_counts;
   std::vector<std::uint8_t> selected;
+  std::vector<std::uint64_t> partial_maps;  // a bitmap of documents per bigram (match_partial)
+  std::vector<std::uint32_t> partial_candidates;
 };
 
 Scratch& scratch() {
@@ -366,8 +371,7 @@ class Evaluator {
     const std::size_t k = piece.lists.size();
     if (k == 1 && piece.lists[0].want_prev == 0 && piece.lists[0].want_next == 0) {
       // One token: its postings are the matches, its frequencies the piece's.
-      Cursor c(data_, piece.lists[0].term);
-      c.seek(lo_);
+      Cursor c(data_, piece.lists[0].term, lo_);
       out.reserve(c.df());
       for (; c.doc() < hi_; c.next()) {
         __builtin_prefetch(&data_.fw[c.doc_ahead(kAhead)]);
@@ -383,9 +387,8 @@ class Evaluator {
       const List& l = piece.lists[0];
       if (s_.cursors.empty()) s_.cursors.resize(1);
       Cursor& c = s_.cursors[0];  // (its block buffers are kept from search to search)
-      c.reset(data_, l.term);
+      c.reset(data_, l.term, lo_);
       c.set_sparse(false);
-      c.seek(lo_);
       out.reserve(c.df());
       std::array<std::uint16_t, kFieldCount> tf{};
       // The word starts at rel positions before the bigram, inside its field; a character
@@ -411,13 +414,12 @@ class Evaluator {
     Cursor* cur = cursors.data();
     const std::size_t driver = piece.driver;
     for (std::size_t i = 0; i < k; ++i) {
-      cur[i].reset(data_, piece.lists[i].term);
+      cur[i].reset(data_, piece.lists[i].term, lo_);
       // The others are sparse when they have many more postings than the driver.
       cur[i].set_sparse(i != driver && cur[i].df() > 2 * cur[driver].df());
     }
     Cursor& dc = cur[driver];
     out.reserve(dc.df());
-    dc.seek(lo_);
     std::uint32_t doc = dc.doc();
     while (doc < hi_) {
       __builtin_prefetch(&data_.fw[dc.doc_ahead(kAhead)]);
@@ -507,11 +509,11 @@ class Evaluator {
   // handed to sink(doc, score); returns their number.
   template <typename Sink>
   std::size_t match_single(const Alternative& alt, Sink&& sink) {
-    Cursor c(data_, alt.pieces[0].lists[0].term);
+    Cursor c(data_, alt.pieces[0].lists[0].term, lo_);
     const double w = idf(c.df(), n_);
     const FieldWeights* fw = data_.fw.data();
     std::size_t count = 0;
-    for (c.seek(lo_); c.doc() < hi_; c.next(), ++count) {
+    for (; c.doc() < hi_; c.next(), ++count) {
       __builtin_prefetch(&fw[c.doc_ahead(kAhead)]);
       sink(c.doc(), alt.weight * bm25f(t_packed(fw[c.doc()], c.packed()), w));
     }
@@ -616,88 +618,114 @@ class Evaluator {
   // Documents of the range holding at least the share need_share (≥ kMinPartialFraction) of
   // the idf mass of the clause's bigrams, and no full match, into its slots as partial matches;
   // marks them in touched.
+  //
+  // A document qualifies only if it holds one of the rarer bigrams without which the others
+  // cannot reach the share (MaxScore-style): the candidates are the documents of those
+  // ("essential") bigrams without a full match. Which bigrams a candidate holds is read off a
+  // bitmap per bigram (its documents only: no frequencies, no positions), built from the
+  // postings in one sequential pass, except for a bigram so common that seeking it for each
+  // candidate reads less: that one is sought, heaviest first, while it can still lift the
+  // candidate over the share. Frequencies are read only for the documents that qualify.
   void match_partial(const Clause& c, ClauseSlots& out, std::uint64_t* touched, double need_share) {
     double* score_of = out.score.data();
     std::uint8_t* state = out.state.data();
-    {
-      const std::size_t k = c.partial.size();
-      std::vector<double> w;
-      w.reserve(k);
-      for (const QToken& t : c.partial) w.push_back(idf(data_.df(t.term), n_));
-      const double total = std::accumulate(w.begin(), w.end(), 0.0);
-      // Tokens too common to qualify a document alone (MaxScore-style): only the others are
-      // enumerated; all are probed.
-      std::vector<std::size_t> order(k);
-      std::iota(order.begin(), order.end(), 0);
-      std::sort(order.begin(), order.end(),
-                [&](std::size_t a, std::size_t b) { return w[a] < w[b]; });
-      double prefix = 0;
-      std::vector<std::size_t> essential;
-      std::vector<std::size_t> probed;
-      double probed_mass = 0;
-      for (std::size_t i : order) {
-        prefix += w[i];
-        if (prefix < need_share * total) {
-          probed.push_back(i);
-          probed_mass += w[i];
-        } else {
-          essential.push_back(i);
-        }
+    const std::size_t k = c.partial.size();
+    std::vector<double> w;
+    w.reserve(k);
+    for (const QToken& t : c.partial) w.push_back(idf(data_.df(t.term), n_));
+    const double total = std::accumulate(w.begin(), w.end(), 0.0);
+    const double need = need_share * total;
+    std::vector<std::size_t> order(k);
+    std::iota(order.begin(), order.end(), 0);
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return w[a] < w[b]; });
+    std::vector<char> essential(k, 0);
+    double prefix = 0;
+    for (std::size_t i : order) {
+      prefix += w[i];
+      essential[i] = prefix < need ? 0 : 1;
+    }
+    const std::uint32_t bits = tf_bits(c.mask);
+    const std::size_t first_word = lo_ / 64;
+    const std::size_t words = (hi_ + 63) / 64 - first_word;
+    auto& maps = s_.partial_maps;
+    maps.assign(k * words, 0);
+    auto map_of = [&](std::size_t i) { return maps.data() + i * words; };
+    auto mark = [&](std::size_t i) {
+      std::uint64_t* map = map_of(i) - first_word;
+      for (Cursor cur(data_, c.partial[i].term, lo_); cur.doc() < hi_; cur.next()) {
+        if (c.mask != kAllFields && (cur.packed() & bits) == 0) continue;
+        map[cur.doc() / 64] |= std::uint64_t{1} << (cur.doc() % 64);
       }
-      const std::uint32_t bits = tf_bits(c.mask);
-      const double need = need_share * total;
-      auto& cursors = s_.cursors;
-      if (cursors.size() < k) cursors.resize(k);
+    };
+    for (std::size_t i = 0; i < k; ++i) {
+      if (essential[i]) mark(i);
+    }
+    auto& candidates = s_.partial_candidates;
+    candidates.clear();
+    for (std::size_t word = 0; word < words; ++word) {
+      std::uint64_t any = 0;
       for (std::size_t i = 0; i < k; ++i) {
-        cursors[i].reset(data_, c.partial[i].term);
-        cursors[i].seek(lo_);
+        if (essential[i]) any |= map_of(i)[word];
       }
-      // Walk the essential lists together; probe the others only when they could still lift
-      // the document over the threshold.
-      while (true) {
-        std::uint32_t doc = Cursor::kEnd;
-        for (std::size_t i : essential) doc = std::min(doc, cursors[i].doc());
-        if (doc >= hi_) break;
-        if (state[doc] != kNone) {  // a full match anyway
-          for (std::size_t i : essential) {
-            if (cursors[i].doc() == doc) cursors[i].next();
-          }
-          continue;
-        }
-        double got = 0;
-        double score = 0;
-        const FieldWeights& fw = data_.fw[doc];
-        for (std::size_t i : essential) {
-          Cursor& cur = cursors[i];
-          if (cur.doc() != doc) continue;
-          const double s_i = bm25f(t_packed(fw, cur.packed() & bits), w[i]);
-          if (s_i > 0) {
-            got += w[i];
-            score += s_i;
-          }
-          cur.next();
-        }
-        if (got + probed_mass < need) continue;
-        // Heaviest first, until what is left cannot lift the document over the threshold.
-        double left = probed_mass;
-        for (auto it = probed.rbegin(); it != probed.rend() && got + left >= need; ++it) {
-          const std::size_t i = *it;
-          left -= w[i];
-          Cursor& cur = cursors[i];
-          cur.seek(doc);
-          if (cur.doc() != doc) continue;
-          const double s_i = bm25f(t_packed(fw, cur.packed() & bits), w[i]);
-          if (s_i <= 0) continue;
-          got += w[i];
-          score += s_i;
-        }
-        const double fraction = got / total;
-        if (fraction < need_share) continue;
-        state[doc] = kPartial;
-        score_of[doc] = kPartialWeight * score / static_cast<double>(k);
-        out.fraction[doc] = fraction;
-        touched[doc / 64] |= std::uint64_t{1} << (doc % 64);
+      for (; any != 0; any &= any - 1) {
+        const auto doc =
+            static_cast<std::uint32_t>((first_word + word) * 64 + std::countr_zero(any));
+        if (state[doc] == kNone) candidates.push_back(doc);  // (else a full match anyway)
       }
+    }
+    if (candidates.empty()) return;
+    // The other bigrams: marked when their postings in the range are few against the
+    // candidates (a seek costs about as much as reading a block of postings), else sought.
+    std::vector<std::size_t> sought;  // heaviest first
+    double sought_mass = 0;
+    for (auto it = order.rbegin(); it != order.rend(); ++it) {
+      const std::size_t i = *it;
+      if (essential[i]) continue;
+      const double share = static_cast<double>(hi_ - lo_) / static_cast<double>(n_);
+      if (static_cast<double>(data_.df(c.partial[i].term)) * share <=
+          kMarkPerCandidate * static_cast<double>(candidates.size())) {
+        essential[i] = 1;  // (now read off its bitmap as well)
+        mark(i);
+      } else {
+        sought.push_back(i);
+        sought_mass += w[i];
+      }
+    }
+    auto& cursors = s_.cursors;
+    if (cursors.size() < k) cursors.resize(k);
+    for (std::size_t i = 0; i < k; ++i) cursors[i].reset(data_, c.partial[i].term, lo_);
+    for (const std::uint32_t doc : candidates) {
+      const std::size_t word = doc / 64 - first_word;
+      const std::uint64_t bit = std::uint64_t{1} << (doc % 64);
+      double got = 0;
+      for (std::size_t i = 0; i < k; ++i) {
+        if (essential[i] && (map_of(i)[word] & bit) != 0) got += w[i];
+      }
+      const FieldWeights& fw = data_.fw[doc];
+      double score = 0;
+      double left = sought_mass;
+      for (auto it = sought.begin(); it != sought.end() && got + left >= need; ++it) {
+        left -= w[*it];
+        Cursor& cur = cursors[*it];
+        cur.seek(doc);
+        if (cur.doc() != doc) continue;
+        const double s_i = bm25f(t_packed(fw, cur.packed() & bits), w[*it]);
+        if (s_i <= 0) continue;
+        got += w[*it];
+        score += s_i;
+      }
+      const double fraction = got / total;
+      if (fraction < need_share) continue;
+      for (std::size_t i = 0; i < k; ++i) {
+        if (!essential[i] || (map_of(i)[word] & bit) == 0) continue;
+        cursors[i].seek(doc);
+        score += bm25f(t_packed(fw, cursors[i].packed() & bits), w[i]);
+      }
+      state[doc] = kPartial;
+      score_of[doc] = kPartialWeight * score / static_cast<double>(k);
+      out.fraction[doc] = fraction;
+      touched[doc / 64] |= bit;
     }
   }
 
@@ -734,7 +762,7 @@ class Evaluator {
     for (std::uint32_t a = 0; a < c.alts.size(); ++a) {
       const Alternative& alt = c.alts[a];
       if (!alt.pieces[0].possible) continue;
-      Cursor cur(data_, alt.pieces[0].lists[0].term);
+      Cursor cur(data_, alt.pieces[0].lists[0].term, lo_);
       const double w = idf(cur.df(), n_);
       const auto mark = static_cast<std::uint8_t>(a + 1);
       for (std::size_t i = lo_ / 64; i < (hi_ + 63) / 64 && !cur.done(); ++i) {
@@ -762,9 +790,8 @@ class Evaluator {
     auto& cursors = s_.doc_cursors;
     if (cursors.size() < k) cursors.resize(k);
     for (std::size_t i = 0; i < k; ++i) {
-      cursors[i].reset(data_, piece.lists[i].term);
+      cursors[i].reset(data_, piece.lists[i].term, doc);
       cursors[i].set_sparse(true);
-      cursors[i].seek(doc);
       if (cursors[i].doc() != doc) return;
     }
     bases(piece, mask, cursors.data(), nullptr, &out);
@@ -901,7 +928,7 @@ class Planner {
     at[n] = run[n - 2].end;
     at[n + 1] = run[n - 1].end;
     auto piece = [&](std::size_t a, std::size_t b) {  // characters a … b - 1
-      return text.substr(at[a], at[b] - at[a]);
+      return std::string_view(text).substr(at[a], at[b] - at[a]);
     };
     const std::vector<QToken> all = flat(run);
     // Dictionary words of three characters or more are never cut (个体户, even where the

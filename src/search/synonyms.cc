@@ -107,7 +107,7 @@ std::vector<std::string> Synonyms::expand(std::string_view word,
       out.push_back(std::move(candidate));
     }
   };
-  if (auto it = entries_.find(std::string(word)); it != entries_.end()) {
+  if (auto it = entries_.find(word); it != entries_.end()) {
     for (const auto& v : it->second) add(v);
   }
   // Terms inside a longer word: the longest match at each start, two characters at least.
@@ -116,8 +116,7 @@ std::vector<std::string> Synonyms::expand(std::string_view word,
   for (std::size_t i = 0; i < n && out.size() < max_alternatives; ++i) {
     for (std::size_t len = std::min(longest_key_, n - i); len >= 2; --len) {
       if (i == 0 && len == n) continue;  // the whole word, done above
-      const std::string key(word.substr(cuts[i], cuts[i + len] - cuts[i]));
-      auto it = entries_.find(key);
+      auto it = entries_.find(word.substr(cuts[i], cuts[i + len] - cuts[i]));
       if (it == entries_.end()) continue;
       for (const auto& v : it->second) {
         add(std::string(word.substr(0, cuts[i])) + v + std::string(word.substr(cuts[i + len])));

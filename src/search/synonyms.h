@@ -42,15 +42,20 @@ class Synonyms {
 
   //! Whether a canonical word is one of the dictionary's terms or alternatives: a word users
   //! and lists write, which query segmentation keeps whole.
-  bool known_word(std::string_view word) const { return words_.contains(std::string(word)); }
+  bool known_word(std::string_view word) const { return words_.contains(word); }
 
   //! Whether a canonical word is a filler (`!word` lines).
-  bool filler(std::string_view word) const { return fillers_.contains(std::string(word)); }
+  bool filler(std::string_view word) const { return fillers_.contains(word); }
 
  private:
-  std::unordered_map<std::string, std::vector<std::string>> entries_;
-  std::unordered_set<std::string> words_;
-  std::unordered_set<std::string> fillers_;
+  // Looked up by string_view, without making a string (segmentation asks for many pieces).
+  struct Hash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> entries_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> words_;
+  std::unordered_set<std::string, Hash, std::equal_to<>> fillers_;
   std::size_t longest_key_ = 0;  // in code points
 };
 
