@@ -34,15 +34,23 @@ std::size_t next_cut(const std::string& s, std::size_t pos) {
   return pos;
 }
 
+// spans: ascending, not overlapping.
 std::string snippet(const std::string& raw, const std::vector<Span>& spans) {
-  std::vector<std::size_t> cuts;  // byte offset of each code point boundary
-  cuts.reserve(raw.size() / 2 + 2);
+  // The byte offset of each code point boundary, as far as a window can reach: kSnippetChars
+  // past the character where the last span begins, and one more (so that a longer text is
+  // known to go on), or to the end of the text.
+  thread_local std::vector<std::size_t> cuts;
+  cuts.clear();
   cuts.push_back(0);
+  const std::size_t last_begin = spans.empty() ? 0 : spans.back().first;
+  std::size_t reach = 0;  // the characters to find, once the last span's is known
   for (std::size_t pos = 0; pos < raw.size();) {
     pos = next_cut(raw, pos);
     cuts.push_back(pos);
+    if (reach == 0 && pos > last_begin) reach = cuts.size() - 2 + kSnippetChars + 1;
+    if (reach != 0 && cuts.size() - 1 >= reach) break;
   }
-  const std::size_t chars = cuts.size() - 1;
+  const std::size_t chars = cuts.size() - 1;  // of the whole text when it ends before reach
   auto char_at = [&](std::size_t byte) {
     return static_cast<std::size_t>(std::upper_bound(cuts.begin(), cuts.end(), byte) -
                                     cuts.begin()) -
