@@ -392,6 +392,31 @@ class Cursor {
     return n;
   }
 
+  //! The positions of the current posting when they are all in one field and the cursor is
+  //! not sparse: indexes [first, first + count) into the block's arrays of positions and, when
+  //! asked for, previous / next character indexes. field < 0 otherwise (use decode_filtered).
+  struct OneField {
+    int field = -1;
+    std::uint32_t first = 0;
+    std::uint32_t count = 0;
+    const std::uint32_t* pos = nullptr;
+    const std::uint32_t* prev = nullptr;
+    const std::uint32_t* next = nullptr;
+  };
+  OneField one_field(bool with_prev, bool with_next) {
+    if (!codes_ready_) load_codes();
+    const std::uint8_t code = codes_[i_];
+    if (sparse_ || code == kTfEscape) return {};
+    OneField f;
+    f.field = kTf.field[code];
+    f.count = kTf.count[code];
+    f.pos = block_positions();  // (computes the starts)
+    f.first = starts_[i_];
+    if (with_prev) f.prev = block_neighbours(0);
+    if (with_next) f.next = block_neighbours(1);
+    return f;
+  }
+
   //! Declares that few postings of each block will be read (the cursor is sought in rather than
   //! walked): positions are then read one by one instead of a block at a time.
   void set_sparse(bool sparse) { sparse_ = sparse; }

@@ -440,6 +440,20 @@ class Evaluator {
         doc = dc.doc();
         continue;
       }
+      if (k == 2) {  // the common case: two lists, each posting in one field
+        const List& la = piece.lists[driver];
+        const List& lb = piece.lists[1 - driver];
+        const Cursor::OneField a = dc.one_field(la.want_prev != 0, la.want_next != 0);
+        const Cursor::OneField b = cur[1 - driver].one_field(lb.want_prev != 0, lb.want_next != 0);
+        if (a.field >= 0 && b.field >= 0) {
+          const std::uint32_t n =
+              a.field == b.field && (mask & (1u << a.field)) != 0 ? aligned(a, la, b, lb) : 0;
+          if (n > 0) out.push_back(PieceHit{doc, data_.fw[doc][a.field] * static_cast<float>(n)});
+          dc.next();
+          doc = dc.doc();
+          continue;
+        }
+      }
       std::array<std::uint16_t, kFieldCount> tf{};
       if (bases(piece, mask, cur, &tf, nullptr)) {
         out.push_back(PieceHit{doc, t_counts(data_.fw[doc], tf)});
@@ -447,6 +461,26 @@ class Evaluator {
       dc.next();
       doc = dc.doc();
     }
+  }
+
+  // How many times list la's positions (a) and lb's (b), both in one field, stand at their
+  // distance in the piece, with the neighbours each requires (as bases() counts them).
+  static std::uint32_t aligned(const Cursor::OneField& a, const List& la, const Cursor::OneField& b,
+                               const List& lb) {
+    auto keeps = [](const Cursor::OneField& f, const List& l, std::uint32_t i) {
+      return (l.want_prev == 0 || f.prev[i] == l.want_prev) &&
+             (l.want_next == 0 || f.next[i] == l.want_next);
+    };
+    std::uint32_t n = 0;
+    std::uint32_t j = b.first;
+    const std::uint32_t b_end = b.first + b.count;
+    for (std::uint32_t i = a.first; i < a.first + a.count; ++i) {
+      if (a.pos[i] < la.rel || !keeps(a, la, i)) continue;
+      const std::uint32_t target = a.pos[i] - la.rel + lb.rel;
+      while (j < b_end && (b.pos[j] < target || (b.pos[j] == target && !keeps(b, lb, j)))) ++j;
+      if (j < b_end && b.pos[j] == target) ++n;
+    }
+    return n;
   }
 
   // The bases where a piece matches in the document every cursor (one per list) stands on:
