@@ -34,55 +34,54 @@ std::size_t next_cut(const std::string& s, std::size_t pos) {
   return pos;
 }
 
-// spans: ascending, not overlapping.
-std::string snippet(const std::string& raw, const std::vector<Span>& spans) {
-  // The byte offset of each code point boundary, as far as a window can reach: kSnippetChars
-  // past the character where the last span begins, and one more (so that a longer text is
-  // known to go on), or to the end of the text.
-  thread_local std::vector<std::size_t> cuts;
-  cuts.clear();
-  cuts.push_back(0);
-  const std::size_t last_begin = spans.empty() ? 0 : spans.back().first;
-  std::size_t reach = 0;  // the characters to find, once the last span's is known
-  for (std::size_t pos = 0; pos < raw.size();) {
-    pos = next_cut(raw, pos);
-    cuts.push_back(pos);
-    if (reach == 0 && pos > last_begin) reach = cuts.size() - 2 + kSnippetChars + 1;
-    if (reach != 0 && cuts.size() - 1 >= reach) break;
+// The byte offset count code points before pos (or 0).
+std::size_t back_chars(const std::string& s, std::size_t pos, std::size_t count) {
+  for (; count > 0 && pos > 0; --count) {
+    --pos;
+    while (pos > 0 && (static_cast<unsigned char>(s[pos]) & 0xC0) == 0x80) --pos;
   }
-  const std::size_t chars = cuts.size() - 1;  // of the whole text when it ends before reach
-  auto char_at = [&](std::size_t byte) {
-    return static_cast<std::size_t>(std::upper_bound(cuts.begin(), cuts.end(), byte) -
-                                    cuts.begin()) -
-           1;
+  return pos;
+}
+
+// The byte offset count code points after pos (or the end); *found: how many there were.
+std::size_t forward_chars(const std::string& s, std::size_t pos, std::size_t count,
+                          std::size_t* found) {
+  std::size_t n = 0;
+  for (; n < count && pos < s.size(); ++n) pos = next_cut(s, pos);
+  *found = n;
+  return pos;
+}
+
+// The snippet: a window of kSnippetChars characters (the whole text when shorter) starting
+// kLeadChars before the span whose window holds the most spans, with the spans in it marked.
+// Only the text around the spans is read. spans: ascending, not overlapping.
+std::string snippet(const std::string& raw, const std::vector<Span>& spans) {
+  auto window = [&](std::size_t anchor) {
+    std::size_t begin = back_chars(raw, anchor, kLeadChars);
+    std::size_t found = 0;
+    std::size_t end = forward_chars(raw, begin, kSnippetChars, &found);
+    if (found < kSnippetChars) begin = back_chars(raw, begin, kSnippetChars - found);
+    return Span{begin, end};
   };
-  std::size_t first = 0;
-  std::size_t last = chars;
-  if (chars > kSnippetChars) {
-    std::size_t best = 0;
-    std::size_t best_count = 0;
-    for (const Span& anchor : spans) {
-      const std::size_t c = char_at(anchor.first);
-      const std::size_t start =
-          std::min(c > kLeadChars ? c - kLeadChars : 0, chars - kSnippetChars);
-      std::size_t count = 0;
-      for (const Span& s : spans) {
-        if (s.first >= cuts[start] && s.second <= cuts[start + kSnippetChars]) ++count;
-      }
-      if (count > best_count) {
-        best_count = count;
-        best = start;
-      }
+  Span best = spans.empty() ? window(0) : window(spans.front().first);
+  std::size_t best_count = 0;
+  for (const Span& anchor : spans) {
+    const Span w = window(anchor.first);
+    std::size_t count = 0;
+    for (const Span& s : spans) {
+      if (s.first >= w.first && s.second <= w.second) ++count;
     }
-    first = best;
-    last = best + kSnippetChars;
+    if (count > best_count) {
+      best_count = count;
+      best = w;
+    }
   }
   std::string out;
-  if (first > 0) out += kEllipsis;
-  std::size_t at = cuts[first];
-  const std::size_t stop = cuts[last];
+  if (best.first > 0) out += kEllipsis;
+  std::size_t at = best.first;
+  const std::size_t stop = best.second;
   for (const Span& s : spans) {
-    const std::size_t b = std::max(s.first, cuts[first]);
+    const std::size_t b = std::max(s.first, best.first);
     const std::size_t e = std::min(s.second, stop);
     if (b >= e || b < at) continue;
     out.append(raw, at, b - at);
@@ -92,7 +91,7 @@ std::string snippet(const std::string& raw, const std::vector<Span>& spans) {
     at = e;
   }
   out.append(raw, at, stop - at);
-  if (last < chars) out += kEllipsis;
+  if (stop < raw.size()) out += kEllipsis;
   return out;
 }
 
@@ -153,7 +152,7 @@ std::map<std::string, Highlight> make_highlights(
   }
   std::array<std::vector<Span>, kRawFieldCount> by_field;
   SlotReader reader(data, doc);
-  std::vector<Slot> slots;
+  thread_local std::vector<Slot> slots;  // (kept between calls: a field may have thousands)
   for (std::uint32_t f = 0; f < kRawFieldCount; ++f) {
     const std::size_t size = reader.field(need[f], slots);
     if (need[f] == 0) continue;
