@@ -884,8 +884,9 @@ class Planner {
         c.phrase = qc.phrase;
         c.mask = mask;
         const std::string word = qc.text.substr(g.front().begin, g.back().end - g.front().begin);
-        c.alts.push_back(alternative(g, 1.0, !qc.phrase));
-        for (const QToken& t : flat(g)) {
+        const std::vector<QToken> all = flat(g);
+        c.alts.push_back(alternative(all, 1.0, !qc.phrase));
+        for (const QToken& t : all) {
           if (t.term == Data::kNoTerm) continue;
           if (std::none_of(c.partial.begin(), c.partial.end(),
                            [&](const QToken& o) { return o.term == t.term; })) {
@@ -899,9 +900,9 @@ class Planner {
             if (syn.find(word) != std::string::npos) continue;
             const auto st = tokenize(syn, TokenizeMode::query);
             // A synonym is a wording of its own: matched whole, never cut into parts.
-            if (!st.empty()) c.alts.push_back(alternative(st, kSynonymWeight, false));
+            if (!st.empty()) c.alts.push_back(alternative(flat(st), kSynonymWeight, false));
           }
-          if (auto parts = at_junctions(g)) c.alts.push_back(std::move(*parts));
+          if (auto parts = at_junctions(all)) c.alts.push_back(std::move(*parts));
         }
         out.push_back(std::move(c));
         if (out.size() > kMaxClauses) {
@@ -1024,8 +1025,7 @@ class Planner {
   // rarer than the bigrams on both sides of it (性补 against 次性 and 补贴) joins two words that
   // the lists mostly write apart. The word's parts, each at least two characters, are then also
   // an alternative: all required, anywhere in the item, weighted below the whole word.
-  std::optional<Alternative> at_junctions(const std::vector<Token>& tokens) const {
-    const std::vector<QToken> all = flat(tokens);
+  std::optional<Alternative> at_junctions(const std::vector<QToken>& all) const {
     std::vector<std::vector<QToken>> pieces(1);
     bool cut = false;
     for (std::size_t i = 0; i < all.size(); ++i) {
@@ -1059,10 +1059,10 @@ class Planner {
     return alt;
   }
 
-  Alternative alternative(const std::vector<Token>& tokens, double weight, bool split) const {
+  // all: the tokens, as flat() gives them.
+  Alternative alternative(const std::vector<QToken>& all, double weight, bool split) const {
     Alternative alt;
     alt.weight = weight;
-    const std::vector<QToken> all = flat(tokens);
     std::vector<std::vector<QToken>> pieces(1);
     bool did_split = false;
     if (split) {
