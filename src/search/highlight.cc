@@ -43,45 +43,60 @@ std::size_t back_chars(const std::string& s, std::size_t pos, std::size_t count)
   return pos;
 }
 
-// The byte offset count code points after pos (or the end); *found: how many there were.
-std::size_t forward_chars(const std::string& s, std::size_t pos, std::size_t count,
-                          std::size_t* found) {
-  std::size_t n = 0;
-  for (; n < count && pos < s.size(); ++n) pos = next_cut(s, pos);
-  *found = n;
-  return pos;
-}
-
 // The snippet: a window of kSnippetChars characters (the whole text when shorter) starting
-// kLeadChars before the span whose window holds the most spans, with the spans in it marked.
-// Only the text around the spans is read. spans: ascending, not overlapping.
+// kLeadChars before the span whose window holds the most spans (moved back where the text ends
+// sooner), with the spans in it marked. spans: ascending, not overlapping.
 std::string snippet(const std::string& raw, const std::vector<Span>& spans) {
-  auto window = [&](std::size_t anchor) {
-    std::size_t begin = back_chars(raw, anchor, kLeadChars);
-    std::size_t found = 0;
-    std::size_t end = forward_chars(raw, begin, kSnippetChars, &found);
-    if (found < kSnippetChars) begin = back_chars(raw, begin, kSnippetChars - found);
-    return Span{begin, end};
+  // The code point boundaries of the only stretch a window can cover: from kSnippetChars
+  // before the first span (a window moved back from the end of the text reaches that far) to
+  // kSnippetChars past the character where the last span begins, and one more (so that a
+  // longer text is known to go on).
+  thread_local std::vector<std::size_t> cuts;
+  cuts.clear();
+  const std::size_t from = spans.empty() ? 0 : back_chars(raw, spans.front().first, kSnippetChars);
+  cuts.push_back(from);
+  const std::size_t last_begin = spans.empty() ? from : spans.back().first;
+  std::size_t reach = 0;  // the characters to find, once the last span's is known
+  for (std::size_t pos = from; pos < raw.size();) {
+    pos = next_cut(raw, pos);
+    cuts.push_back(pos);
+    if (reach == 0 && pos > last_begin) reach = cuts.size() - 2 + kSnippetChars + 1;
+    if (reach != 0 && cuts.size() - 1 >= reach) break;
+  }
+  const std::size_t chars = cuts.size() - 1;
+  const bool to_end = cuts.back() == raw.size();
+  auto char_at = [&](std::size_t byte) {
+    return static_cast<std::size_t>(std::upper_bound(cuts.begin(), cuts.end(), byte) -
+                                    cuts.begin()) -
+           1;
   };
-  Span best = spans.empty() ? window(0) : window(spans.front().first);
-  std::size_t best_count = 0;
-  for (const Span& anchor : spans) {
-    const Span w = window(anchor.first);
-    std::size_t count = 0;
-    for (const Span& s : spans) {
-      if (s.first >= w.first && s.second <= w.second) ++count;
+  std::size_t first = 0;
+  std::size_t last = chars;
+  if (chars > kSnippetChars) {
+    std::size_t best = 0;
+    std::size_t best_count = 0;
+    for (const Span& anchor : spans) {
+      const std::size_t c = char_at(anchor.first);
+      std::size_t start = c > kLeadChars ? c - kLeadChars : 0;
+      if (to_end) start = std::min(start, chars - kSnippetChars);
+      std::size_t count = 0;
+      for (const Span& s : spans) {
+        if (s.first >= cuts[start] && s.second <= cuts[start + kSnippetChars]) ++count;
+      }
+      if (count > best_count) {
+        best_count = count;
+        best = start;
+      }
     }
-    if (count > best_count) {
-      best_count = count;
-      best = w;
-    }
+    first = best;
+    last = best + kSnippetChars;
   }
   std::string out;
-  if (best.first > 0) out += kEllipsis;
-  std::size_t at = best.first;
-  const std::size_t stop = best.second;
+  if (cuts[first] > 0) out += kEllipsis;
+  std::size_t at = cuts[first];
+  const std::size_t stop = cuts[last];
   for (const Span& s : spans) {
-    const std::size_t b = std::max(s.first, best.first);
+    const std::size_t b = std::max(s.first, cuts[first]);
     const std::size_t e = std::min(s.second, stop);
     if (b >= e || b < at) continue;
     out.append(raw, at, b - at);
