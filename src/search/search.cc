@@ -81,9 +81,8 @@ constexpr std::size_t kMaxAlternatives = 6;
 constexpr double kSynonymWeight = 0.85;  // a synonym's match is nearly as good as the word
 constexpr double kJunctionShare = 0.25;  // a bigram this much rarer than its neighbours joins words
 constexpr double kJunctionWeight = 0.6;  // the word's parts apart: weaker than the word itself
-constexpr std::size_t kLongestWord = 10;  // characters: dictionary words sought in a query
-constexpr double kPartialWeight = 0.3;    // partial clause: this share of its bigrams' BM25F
-constexpr double kPartialShare = 0.8;     // … and of its idf mass towards the coverage
+constexpr double kPartialWeight = 0.3;   // partial clause: this share of its bigrams' BM25F
+constexpr double kPartialShare = 0.8;    // … and of its idf mass towards the coverage
 constexpr double kMinPartialFraction = 0.5;
 // Partial matching marks a common bigram's documents in a bitmap when it has at most this many
 // postings per candidate document, else seeks it for each candidate.
@@ -970,7 +969,8 @@ class Planner {
     // lists only write 个体工商户).
     std::vector<char> inside_word(n, 0);
     for (std::size_t p = 0; p + 3 <= n + 1; ++p) {
-      for (std::size_t q = std::min(n + 1, p + kLongestWord); q >= p + 3; --q) {
+      const std::size_t longest = data_.synonyms.longest_word_from(piece(p, p + 1));
+      for (std::size_t q = std::min(n + 1, p + longest); q >= p + 3; --q) {
         if (!data_.synonyms.known_word(piece(p, q))) continue;
         for (std::size_t i = p; i + 1 < q; ++i) inside_word[i] = 1;
         break;

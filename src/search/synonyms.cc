@@ -36,6 +36,13 @@ std::vector<std::size_t> boundaries(std::string_view s) {
   return out;
 }
 
+// The first character of text (its UTF-8 bytes).
+std::string_view first_character(std::string_view text) {
+  std::size_t end = 0;
+  text::decode_utf8(text, end);
+  return text.substr(0, end);
+}
+
 }  // namespace
 
 Synonyms Synonyms::parse(std::string_view text, const std::string& file) {
@@ -71,14 +78,30 @@ Synonyms Synonyms::parse(std::string_view text, const std::string& file) {
                       "词条至少要有一个同义词", where);
     }
     result.words_.insert(key);
-    for (const auto& v : values) result.words_.insert(v);
+    note_length(result.longest_word_from_, key);
+    note_length(result.longest_key_from_, key);
+    for (const auto& v : values) {
+      result.words_.insert(v);
+      note_length(result.longest_word_from_, v);
+    }
     auto& entry = result.entries_[key];
     for (auto& v : values) {
       if (std::find(entry.begin(), entry.end(), v) == entry.end()) entry.push_back(std::move(v));
     }
-    result.longest_key_ = std::max(result.longest_key_, text::count_code_points(key));
   }
   return result;
+}
+
+std::size_t Synonyms::longest_from(const Longest& table, std::string_view text) {
+  if (text.empty()) return 0;
+  const auto it = table.find(first_character(text));
+  return it == table.end() ? 0 : it->second;
+}
+
+void Synonyms::note_length(Longest& table, const std::string& word) {
+  if (word.empty()) return;
+  std::size_t& longest = table[std::string(first_character(word))];
+  longest = std::max(longest, text::count_code_points(word));
 }
 
 Synonyms Synonyms::load(const std::string& path) {
@@ -114,7 +137,8 @@ std::vector<std::string> Synonyms::expand(std::string_view word,
   const auto cuts = boundaries(word);
   const std::size_t n = cuts.size() - 1;
   for (std::size_t i = 0; i < n && out.size() < max_alternatives; ++i) {
-    for (std::size_t len = std::min(longest_key_, n - i); len >= 2; --len) {
+    const std::size_t longest = longest_from(longest_key_from_, word.substr(cuts[i]));
+    for (std::size_t len = std::min(longest, n - i); len >= 2; --len) {
       if (i == 0 && len == n) continue;  // the whole word, done above
       auto it = entries_.find(word.substr(cuts[i], cuts[i + len] - cuts[i]));
       if (it == entries_.end()) continue;

@@ -44,6 +44,12 @@ class Synonyms {
   //! and lists write, which query segmentation keeps whole.
   bool known_word(std::string_view word) const { return words_.contains(word); }
 
+  //! The length in characters of the longest known word that starts with the first character
+  //! of text (0 when none does).
+  std::size_t longest_word_from(std::string_view text) const {
+    return longest_from(longest_word_from_, text);
+  }
+
   //! Whether a canonical word is a filler (`!word` lines).
   bool filler(std::string_view word) const { return fillers_.contains(word); }
 
@@ -56,7 +62,13 @@ class Synonyms {
   std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> entries_;
   std::unordered_set<std::string, Hash, std::equal_to<>> words_;
   std::unordered_set<std::string, Hash, std::equal_to<>> fillers_;
-  std::size_t longest_key_ = 0;  // in code points
+  // First character → the longest key / known word that starts with it, in characters: a
+  // query's substrings are looked up only as long as some entry could be.
+  using Longest = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
+  Longest longest_key_from_;
+  Longest longest_word_from_;
+  static std::size_t longest_from(const Longest& table, std::string_view text);
+  static void note_length(Longest& table, const std::string& word);
 };
 
 }  // namespace huiqi::search
