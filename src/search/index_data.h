@@ -41,6 +41,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/string_hash.h"
 #include "search/index.h"
 #include "search/tokenizer.h"
 
@@ -134,12 +135,10 @@ std::int32_t date_number(const std::string& date);
 
 //! Facts::status_on(date) for a document, date given as date_number().
 inline catalog::Status status_on(const Validity& v, std::int32_t date) {
-  // Selects rather than branches: statuses alternate at random among the hits of a search.
-  using catalog::Status;
-  const Status open_ended = v.unresolved ? Status::unknown : Status::long_term;
-  const Status in_force =
-      v.until == 0 ? open_ended : (date <= v.until ? Status::active : Status::expired);
-  return v.from != 0 && date < v.from ? Status::not_yet : in_force;
+  if (v.from != 0 && date < v.from) return catalog::Status::not_yet;
+  if (v.until != 0) return date <= v.until ? catalog::Status::active : catalog::Status::expired;
+  if (v.unresolved) return catalog::Status::unknown;
+  return catalog::Status::long_term;
 }
 
 struct Index::Data {
@@ -170,11 +169,7 @@ struct Index::Data {
   std::array<std::vector<std::string>, kStoredFacetCount> facet_values;  // id → display value
   std::array<std::unordered_map<std::string, std::uint32_t>, kStoredFacetCount> facet_lookup;
 
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::uint32_t, Hash, std::equal_to<>> term_ids;
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> term_ids;
   std::vector<TermPostings> terms;
   std::vector<Skip> skips;
   std::vector<std::uint8_t> post_bytes;

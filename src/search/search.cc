@@ -85,7 +85,8 @@ constexpr double kPartialWeight = 0.3;   // partial clause: this share of its bi
 constexpr double kPartialShare = 0.8;    // … and of its idf mass towards the coverage
 constexpr double kMinPartialFraction = 0.5;
 // Partial matching marks a common bigram's documents in a bitmap when it has at most this many
-// postings per candidate document, else seeks it for each candidate.
+// postings per candidate document (a seek in its postings costs about as much as marking that
+// many), else seeks it for each candidate.
 constexpr double kMarkPerCandidate = 16;
 constexpr double kMinCoverage = 0.5;
 constexpr double kAdjacentBonus = 0.5;  // × the smaller clause score
@@ -672,11 +673,13 @@ class Evaluator {
     std::iota(order.begin(), order.end(), 0);
     std::sort(order.begin(), order.end(),
               [&](std::size_t a, std::size_t b) { return w[a] < w[b]; });
-    std::vector<char> essential(k, 0);
+    // marked[i]: bigram i's documents are in its bitmap; first the essential ones, the
+    // bigrams without which the others cannot reach the share.
+    std::vector<char> marked(k, 0);
     double prefix = 0;
     for (std::size_t i : order) {
       prefix += w[i];
-      essential[i] = prefix < need ? 0 : 1;
+      marked[i] = prefix < need ? 0 : 1;
     }
     const std::uint32_t bits = tf_bits(c.mask);
     const std::size_t first_word = lo_ / 64;
@@ -692,14 +695,14 @@ class Evaluator {
       }
     };
     for (std::size_t i = 0; i < k; ++i) {
-      if (essential[i]) mark(i);
+      if (marked[i]) mark(i);
     }
     auto& candidates = s_.partial_candidates;
     candidates.clear();
     for (std::size_t word = 0; word < words; ++word) {
       std::uint64_t any = 0;
       for (std::size_t i = 0; i < k; ++i) {
-        if (essential[i]) any |= map_of(i)[word];
+        if (marked[i]) any |= map_of(i)[word];
       }
       for (; any != 0; any &= any - 1) {
         const auto doc =
@@ -708,17 +711,17 @@ class Evaluator {
       }
     }
     if (candidates.empty()) return;
-    // The other bigrams: marked when their postings in the range are few against the
-    // candidates (a seek costs about as much as reading a block of postings), else sought.
+    // The other bigrams: marked as well when their postings in the range are few against the
+    // candidates, else sought for each candidate.
     std::vector<std::size_t> sought;  // heaviest first
     double sought_mass = 0;
     for (auto it = order.rbegin(); it != order.rend(); ++it) {
       const std::size_t i = *it;
-      if (essential[i]) continue;
+      if (marked[i]) continue;
       const double share = static_cast<double>(hi_ - lo_) / static_cast<double>(n_);
       if (static_cast<double>(data_.df(c.partial[i].term)) * share <=
           kMarkPerCandidate * static_cast<double>(candidates.size())) {
-        essential[i] = 1;  // (now read off its bitmap as well)
+        marked[i] = 1;
         mark(i);
       } else {
         sought.push_back(i);
@@ -733,7 +736,7 @@ class Evaluator {
       const std::uint64_t bit = std::uint64_t{1} << (doc % 64);
       double got = 0;
       for (std::size_t i = 0; i < k; ++i) {
-        if (essential[i] && (map_of(i)[word] & bit) != 0) got += w[i];
+        if (marked[i] && (map_of(i)[word] & bit) != 0) got += w[i];
       }
       const FieldWeights& fw = data_.fw[doc];
       double score = 0;
@@ -751,7 +754,7 @@ class Evaluator {
       const double fraction = got / total;
       if (fraction < need_share) continue;
       for (std::size_t i = 0; i < k; ++i) {
-        if (!essential[i] || (map_of(i)[word] & bit) == 0) continue;
+        if (!marked[i] || (map_of(i)[word] & bit) == 0) continue;
         cursors[i].seek(doc);
         score += bm25f(t_packed(fw, cursors[i].packed() & bits), w[i]);
       }
@@ -1193,16 +1196,10 @@ double proximity(const std::vector<std::uint32_t>& a, std::uint32_t a_span, doub
   return adjacent ? kAdjacentBonus * base : near ? kNearBonus * base : 0;
 }
 
-// The status bonus as a factor per status (a lookup: statuses alternate at random among hits).
-constexpr std::array<double, 5> kStatusFactor = [] {
-  std::array<double, 5> f{1, 1, 1, 1, 1};
-  f[static_cast<std::size_t>(catalog::Status::active)] = kActiveBonus;
-  f[static_cast<std::size_t>(catalog::Status::long_term)] = kLongTermBonus;
-  return f;
-}();
-
 double status_bonus(catalog::Status status, double score) {
-  return score * kStatusFactor[static_cast<std::size_t>(status)];
+  if (status == catalog::Status::active) return score * kActiveBonus;
+  if (status == catalog::Status::long_term) return score * kLongTermBonus;
+  return score;
 }
 
 // The exact score of a hit: its clause scores plus the proximity bonuses, with the status bonus.

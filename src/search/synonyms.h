@@ -2,11 +2,14 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
+
+#include "base/string_hash.h"
 
 namespace huiqi::search {
 
@@ -55,16 +58,12 @@ class Synonyms {
 
  private:
   // Looked up by string_view, without making a string (segmentation asks for many pieces).
-  struct Hash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::vector<std::string>, Hash, std::equal_to<>> entries_;
-  std::unordered_set<std::string, Hash, std::equal_to<>> words_;
-  std::unordered_set<std::string, Hash, std::equal_to<>> fillers_;
+  std::unordered_map<std::string, std::vector<std::string>, StringHash, std::equal_to<>> entries_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> words_;
+  std::unordered_set<std::string, StringHash, std::equal_to<>> fillers_;
   // First character → the longest key / known word that starts with it, in characters: a
   // query's substrings are looked up only as long as some entry could be.
-  using Longest = std::unordered_map<std::string, std::size_t, Hash, std::equal_to<>>;
+  using Longest = std::unordered_map<std::string, std::size_t, StringHash, std::equal_to<>>;
   Longest longest_key_from_;
   Longest longest_word_from_;
   static std::size_t longest_from(const Longest& table, std::string_view text);
