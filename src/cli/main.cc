@@ -57,7 +57,8 @@ int main(int argc, char** argv) {
   cli::SearchArgs search_args;
   auto* search = app.add_subcommand("search", "Search the policies (Chinese full text, facets)");
   search->add_option("query", search_args.query,
-                     "Words, \"phrases\", -excluded, field:value (empty: every item)");
+                     "Words, \"phrases\", -excluded, field:value (empty: every item); a "
+                     "query that starts with - goes after --: huiqi search -- -疫情");
   search->add_option("--limit", search_args.limit, "Hits to show (default 10)")
       ->check(CLI::Range(1, 1000));
   search->add_option("--offset", search_args.offset, "Hits to skip");
