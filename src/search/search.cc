@@ -42,7 +42,7 @@
 //     upper bound first, their exact score computed (positions of the two clauses, from the
 //     postings again), until the k-th best exact score is above the next upper bound.
 //     Highlights only for the hits returned.
-// The results are exactly those of scoring and ranking every hit (tests/unit/search/topk_test
+// The results are exactly those of scoring and ranking every hit (tests/unit/search/reference_test
 // compares the two on random requests).
 //
 // On a large index, passes 1 and 2 run on two threads when the helper thread is free

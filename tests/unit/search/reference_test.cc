@@ -1,5 +1,7 @@
-// Top k by score bounds (search.cc) against scoring and ranking every hit, on random requests
-// over the bundled list and over a synthetic corpus made of its sentences with facts attached.
+// Search answers against references, on random requests over the bundled list and over a
+// synthetic corpus made of its sentences with facts attached: the top k by score bounds against
+// scoring and ranking every hit (TopK), a search split between two threads against one thread
+// (SplitSearch), quoted phrases against a brute-force look through the text (PhraseMatch).
 #include <gtest/gtest.h>
 
 #include <cstdint>
