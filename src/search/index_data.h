@@ -353,8 +353,9 @@ class Cursor {
     doc_ = docs_[i];
   }
 
-  //! decode() keeping the positions whose previous / next character has the given dictionary
-  //! index (0: any). Filters only for a bigram term.
+  //! The current posting's positions (fieldpos, ascending) into out, keeping those whose
+  //! previous / next character has the given dictionary index (0: any; filters only for a
+  //! bigram term); returns their number.
   std::uint32_t decode_filtered(std::uint32_t* out, std::uint32_t want_prev,
                                 std::uint32_t want_next) {
     if (!codes_ready_) load_codes();

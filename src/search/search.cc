@@ -946,8 +946,8 @@ class Planner {
     return static_cast<double>(data_.df(t.term)) <= kJunctionShare * around;
   }
 
-  // The words of a run of CJK bigrams that reads as three words or more, each as its tokens
-  // (re-tokenized from text); empty when the run is one or two words. The run is cut where a
+  // The words of a run of CJK bigrams that reads as three words or more, each as its bigrams
+  // (those of the run); empty when the run is one or two words. The run is cut where a
   // bigram joins two words (joins_words), and a piece of four characters or more also before a
   // dictionary word it ends with, or after one it starts with (企业房租 → 企业 房租). Single
   // characters left between two cuts (能, 的, 吗), words found nowhere and fillers (怎么,
@@ -1013,13 +1013,8 @@ class Planner {
     std::vector<std::vector<Token>> out;
     for (const auto& [a, b] : refined) {
       if (data_.synonyms.filler(piece(a, b))) continue;  // (the query text is canonical)
-      std::vector<Token> tokens = tokenize(piece(a, b), TokenizeMode::query);
-      if (tokens.empty()) continue;
-      for (Token& t : tokens) {  // spans into the query text, as every group's
-        t.begin += at[a];
-        t.end += at[a];
-      }
-      out.push_back(std::move(tokens));
+      out.emplace_back(run.begin() + static_cast<std::ptrdiff_t>(a),
+                       run.begin() + static_cast<std::ptrdiff_t>(b - 1));  // its bigrams
     }
     return out;
   }
@@ -1374,7 +1369,6 @@ SearchResult Index::search(const SearchRequest& request) const {
   // (For the tests: every hit scored exactly and ranked, as the reference for the pruning.)
   const std::size_t want =
       detail::exhaustive_ranking ? std::numeric_limits<std::size_t>::max() : end;
-  auto worse = [](const Ranked& a, const Ranked& b) { return before(a, b); };  // min-heap
 
   // Text matching → hits, on the slots of the calling thread (dense over all documents; each
   // thread of the search writes only its own documents, and whole words of touched).
@@ -1475,11 +1469,6 @@ SearchResult Index::search(const SearchRequest& request) const {
     sets.fit(data.set_start.size() - 1);
     const std::uint32_t* set_of = data.facet_set.data();
     auto admit = [&](std::uint32_t doc, catalog::Status status) {
-      if (!filters.any) {
-        sets.add(set_of[doc]);
-        ++status_counts[static_cast<std::size_t>(status)];
-        return true;
-      }
       const unsigned failing = filters.failing(data, doc, status);
       // A document counts in a facet when it passes every filter but (maybe) that facet's own.
       if (failing == 0) {
@@ -1755,13 +1744,7 @@ SearchResult Index::search(const SearchRequest& request) const {
     }
     total += other.total;
     strong_count += other.strong;
-    heap.insert(heap.end(), other.heap.begin(), other.heap.end());
-    if (heap.size() > want) {
-      std::nth_element(heap.begin(), heap.begin() + static_cast<std::ptrdiff_t>(want - 1),
-                       heap.end(), before);
-      heap.resize(want);
-    }
-    std::make_heap(heap.begin(), heap.end(), worse);
+    for (const Ranked& r : other.heap) keep_best(heap, r, want);
     candidates.insert(candidates.end(), other.candidates->begin(), other.candidates->end());
   }
 

@@ -12,12 +12,10 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <functional>
 #include <mutex>
 #include <regex>
 #include <set>
-#include <sstream>
 #include <thread>
 
 #include "base/dates.h"
@@ -971,14 +969,10 @@ struct Server::Impl {
 
   void profile_schema(const Request& req, Response& res, const View&) {
     check_params(req.params, {});
-    // The bundled file, read once per process.
-    static const std::string text = [] {
-      std::ifstream in(match::data_dir() / "profile.schema.json", std::ios::binary);
-      std::ostringstream out;
-      out << in.rdbuf();
-      return out.str();
-    }();
-    if (text.empty()) throw HttpError(404, "not-found", "no profile schema", "没有企业画像模式");
+    // The bundled file, read once per process (tried again while it is missing: read_static
+    // throws 404, and a static whose initialization throws is initialized on the next call).
+    static const std::string text =
+        read_static(match::data_dir().string(), "/profile.schema.json").body;
     res.set_content(text, kJson);
   }
 
