@@ -1,5 +1,6 @@
 // What the cells of a published list look like, shared by every parser: the six columns and
-// their header names, 序号, the 责任单位 label, wrapped lines, and excerpts for messages.
+// their header names, 序号, the 责任单位 label, wrapped lines, excerpts for messages, and the
+// date a list's page is written on.
 #pragma once
 
 #include <array>

@@ -1,7 +1,6 @@
 #include "ingest/text_parser.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 #include <string>
 #include <vector>

@@ -3,20 +3,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <fstream>
-#include <sstream>
 
 #include "test_support.h"
 
 namespace huiqi::server::testing {
 namespace {
 
-std::string bundled_text() {
-  std::ifstream in(cli::bundled_list_path(), std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+std::string bundled_text() { return test_support::read_file(cli::bundled_list_path()); }
 
 // The bundled list with one item's title changed: a new edition.
 std::string edited_text() {
