@@ -19,7 +19,7 @@ const OPS = { ge: '≥', gt: '>', le: '≤', lt: '<' };
 
 let ui;
 
-export async function mount(panel, _route, context) {
+export async function mount(panel) {
   const filter = h('input', {
     id: 'ov-filter', type: 'search', autocomplete: 'off', spellcheck: 'false',
     placeholder: '编号、事项名称、引文或备注', 'aria-describedby': 'ov-summary',
@@ -58,7 +58,7 @@ export async function mount(panel, _route, context) {
   h('button', { type: 'submit' }, '新建'));
 
   ui = {
-    context, filter, show, kind, newForm, newItem, rows: [], issues: [],
+    filter, show, kind, newForm, newItem, rows: [], issues: [],
     summary: h('p', { id: 'ov-summary', class: 'summary', role: 'status', 'aria-live': 'polite' }),
     error: h('div', { class: 'error-box', role: 'alert', hidden: true }),
     editorBox: h('div', { class: 'ov-editor-box' }),
@@ -102,11 +102,10 @@ async function load() {
   if (ui !== mine) return;
   showError(mine.error, data.rules_error ? `匹配规则无法编译：${data.rules_error}` : '');
   mine.issues = data.issues ?? [];
-  const stale = new Set(mine.issues.filter((i) => i.code === 'stale-override').map((i) => i.item));
   mine.rows = (data.overrides ?? []).map((row) => ({
     ...row,
     entry: row.entry && typeof row.entry === 'object' ? row.entry : {},
-    stale: row.stale ?? stale.has(row.item),
+    stale: Boolean(row.stale),
   }));
   renderTable();
   renderIssues();

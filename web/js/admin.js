@@ -36,10 +36,6 @@ const context = {
     listsPromise = null;
     return context.lists();
   },
-  /** Moves focus to the token field (after a refused token). */
-  focusToken() {
-    ui?.token.focus();
-  },
 };
 
 function tokenBox() {
@@ -107,7 +103,6 @@ export async function mount(main, route) {
     h('ul', null, SCREENS.map(([name, label]) =>
       h('li', null, h('a', { href: `#/admin/${name}`, dataset: { screen: name } }, label)))));
   ui = {
-    token: token.input,
     tabs,
     panel: h('section', { class: 'admin-panel', 'aria-labelledby': 'admin-panel-h' }),
   };

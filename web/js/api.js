@@ -30,13 +30,13 @@ export function query(params) {
 }
 
 /**
- * One API call. body is sent as JSON; raw (a Blob or File) as it is, with contentType; token
+ * One API call. body is sent as JSON; raw (a Blob or File) as it is, as octet-stream; token
  * adds the bearer token the writes need.
  */
-async function request(path, { method = 'GET', body, raw, contentType, token, signal } = {}) {
+async function request(path, { method = 'GET', body, raw, token, signal } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (raw !== undefined) headers['Content-Type'] = contentType || 'application/octet-stream';
+  if (raw !== undefined) headers['Content-Type'] = 'application/octet-stream';
   if (token) headers.Authorization = `Bearer ${token}`;
   let response;
   try {
@@ -84,7 +84,7 @@ export const api = {
   lists: () => request('/lists'),
   diff: (from, to) => request(`/lists/${encodeURIComponent(from)}/diff/${encodeURIComponent(to)}`),
   importList: (file, params, token) => request(`/lists${query(params)}`, {
-    method: 'POST', raw: file, contentType: 'application/octet-stream', token,
+    method: 'POST', raw: file, token,
   }),
   overrides: (params) => request(`/overrides${query(params)}`),
   putOverride: (id, entry, token) => request(`/overrides/${idPath(id)}`, {
