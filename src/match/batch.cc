@@ -644,14 +644,13 @@ Profile profile_from_cells(const std::vector<std::string>& header,
   for (std::size_t i = 0; i < header.size(); ++i) {
     const std::string& column = header[i];
     const FieldInfo* field = fields[i];
-    if (field == nullptr && column != "id" && column != "name") continue;
-    const std::string cell = trim(cells[i]);
     if (field == nullptr) {
-      (column == "id" ? profile.id : profile.name) = cell;
+      if (column == "id") profile.id = trim(cells[i]);
+      if (column == "name") profile.name = trim(cells[i]);
       continue;
     }
     const Location where{.file = source, .line = line, .field = column};
-    set_field(profile, field->id, cell_value(*field, cell, where), industries, where);
+    set_field(profile, field->id, cell_value(*field, trim(cells[i]), where), industries, where);
   }
   return profile;
 }
@@ -729,17 +728,17 @@ class RowReader {
     }
     if (text.starts_with("\xEF\xBB\xBF")) text.erase(0, 3);
     split_csv_record(text, header_);
+    for (std::string& column : header_) column = trim(column);
+    fields_ = column_fields(header_);
     bool any = false;
-    for (std::string& column : header_) {
-      column = trim(column);
-      const FieldInfo* field = find_field(column);
-      if (field != nullptr && field->kind != FieldKind::size) {
+    for (std::size_t i = 0; i < header_.size(); ++i) {
+      const std::string& column = header_[i];
+      if (fields_[i] != nullptr) {
         any = true;
       } else if (column != "id" && column != "name" && column != "notes") {
         summary_.ignored_columns.push_back(column);
       }
     }
-    fields_ = column_fields(header_);
     if (!any) {
       throw UserError(
           "batch-csv-header",
