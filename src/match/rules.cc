@@ -276,21 +276,35 @@ Overrides Overrides::parse(const nlohmann::json& json, const std::string& source
   return out;
 }
 
-Overrides Overrides::load(const std::filesystem::path& file, const IndustryCatalog& industries) {
+nlohmann::json Overrides::read_json(const std::filesystem::path& file) {
   const std::string text = read_file(file);
-  nlohmann::json json;
   try {
-    json = nlohmann::json::parse(text);
+    return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& error) {
     bad(file.string(), "", "malformed JSON at byte " + std::to_string(error.byte),
         "JSON 格式错误(第 " + std::to_string(error.byte) + " 字节处)");
   }
-  return parse(json, file.string(), industries);
+}
+
+Overrides Overrides::load(const std::filesystem::path& file, const IndustryCatalog& industries) {
+  return parse(read_json(file), file.string(), industries);
+}
+
+const nlohmann::json& bundled_overrides_json() {
+  static const nlohmann::json json = [] {
+    const std::filesystem::path file = data_dir() / "match-overrides.json";
+    if (!std::filesystem::exists(file)) {  // a data folder without reviewed overrides
+      return nlohmann::json{{"version", 1}, {"list", "stored"}, {"items", nlohmann::json::array()}};
+    }
+    return Overrides::read_json(file);
+  }();
+  return json;
 }
 
 const Overrides& default_overrides() {
   static const Overrides overrides =
-      Overrides::load(data_dir() / "match-overrides.json", default_industries());
+      Overrides::parse(bundled_overrides_json(), (data_dir() / "match-overrides.json").string(),
+                       default_industries());
   return overrides;
 }
 

@@ -75,11 +75,17 @@ struct Overrides {
 
   //! Throws UserError ("bad-overrides", or "bad-rule" for a rule) naming file and JSON pointer.
   static Overrides load(const std::filesystem::path& file, const IndustryCatalog& industries);
+  //! The file's JSON, unchecked; UserError ("file-not-found", or "bad-overrides" for malformed
+  //! JSON) naming the file.
+  static nlohmann::json read_json(const std::filesystem::path& file);
   static Overrides parse(const nlohmann::json& json, const std::string& source,
                          const IndustryCatalog& industries);
 };
 
-//! data_dir()/match-overrides.json with default_industries(), loaded on first use (thread-safe).
+//! data_dir()/match-overrides.json as JSON, read on first use (thread-safe): the bundled
+//! entries that stored overrides replace or add to (none when the file is missing).
+const nlohmann::json& bundled_overrides_json();
+//! bundled_overrides_json() parsed with default_industries(), on first use (thread-safe).
 const Overrides& default_overrides();
 //! data_dir()/sme-size-standard.csv restricted to the catalog's codes, loaded on first use.
 const SizeStandard& default_size_standard();

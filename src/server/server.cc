@@ -870,9 +870,10 @@ struct Server::Impl {
     }
     // The bundled entries no stored override replaces: a reviewer edits those too.
     if (include_bundled) {
-      const nlohmann::json bundled =
-          snapshot::merged_overrides({}).value("items", nlohmann::json::array());
-      for (const auto& entry : bundled) {
+      static const nlohmann::json kNone = nlohmann::json::array();
+      const nlohmann::json& bundled = match::bundled_overrides_json();
+      const auto items = bundled.find("items");
+      for (const auto& entry : items != bundled.end() ? *items : kNone) {
         if (!entry.is_object()) continue;
         const std::string item = entry.value("item", std::string());
         if (item.empty() || stored.contains(item)) continue;

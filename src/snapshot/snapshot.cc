@@ -1,8 +1,6 @@
 #include "snapshot/snapshot.h"
 
 #include <algorithm>
-#include <filesystem>
-#include <fstream>
 
 #include "base/sha256.h"
 #include "catalog/facts_json.h"
@@ -22,13 +20,7 @@ void Snapshot::finish() {
 }
 
 nlohmann::json merged_overrides(const std::vector<store::StoredOverride>& stored) {
-  // The bundled file, read once per process (thread-safe static initialization).
-  static const nlohmann::json bundled = [] {
-    const std::filesystem::path file = match::data_dir() / "match-overrides.json";
-    if (std::ifstream in(file); in) return nlohmann::json::parse(in);
-    return nlohmann::json{{"version", 1}, {"list", "stored"}, {"items", nlohmann::json::array()}};
-  }();
-  nlohmann::json document = bundled;
+  nlohmann::json document = match::bundled_overrides_json();
   nlohmann::json& items = document["items"];
   for (const store::StoredOverride& entry : stored) {
     nlohmann::json parsed = nlohmann::json::parse(entry.json, nullptr, false);
