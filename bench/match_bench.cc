@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "base/data_dir.h"
 #include "catalog/model.h"
 #include "extract/extractor.h"
 #include "ingest/text_parser.h"
@@ -52,7 +53,7 @@ double peak_mb() {
 }
 
 match::Rules liaoyang_rules() {
-  const std::string dir = match::data_dir().string();
+  const std::string dir = data_dir().string();
   std::ifstream in(dir + "/liaoyang-2023-07-31.txt", std::ios::binary);
   std::stringstream text;
   text << in.rdbuf();

@@ -7,6 +7,7 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "base/data_dir.h"
 #include "base/dates.h"
 #include "catalog/csv.h"
 #include "catalog/facts_json.h"
@@ -318,10 +319,6 @@ int run_export(const Common& common, const ExportArgs& args) {
   return 0;
 }
 
-std::string data_dir() { return match::data_dir().string(); }
-
-std::string bundled_list_path() {
-  return (std::filesystem::path(data_dir()) / "liaoyang-2023-07-31.txt").string();
-}
+std::string bundled_list_path() { return (data_dir() / "liaoyang-2023-07-31.txt").string(); }
 
 }  // namespace huiqi::cli

@@ -103,8 +103,6 @@ struct EvalArgs {
 //! Scores extraction against hand-read expected facts; exit 1 unless every field matches.
 int run_eval_extraction(const Common& common, const EvalArgs& args);
 
-//! Where the bundled list and dictionaries are: $HUIQI_DATA_DIR, else the source tree's data/.
-std::string data_dir();
 //! The list shipped with huiqi, imported into an empty database on first serve.
 std::string bundled_list_path();
 

@@ -2,6 +2,7 @@
 // the extraction accuracy check.
 #include <iostream>
 
+#include "base/data_dir.h"
 #include "catalog/facts_json.h"
 #include "catalog/json.h"
 #include "cli/commands.h"

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "base/data_dir.h"
 #include "base/error.h"
 #include "text/normalize.h"
 
@@ -297,10 +298,7 @@ Dictionaries Dictionaries::load(const std::filesystem::path& data_dir) {
   return parse(sources);
 }
 
-Dictionaries Dictionaries::load_default() {
-  const char* dir = std::getenv("HUIQI_DATA_DIR");
-  return load(dir != nullptr && *dir != '\0' ? dir : HUIQI_DEFAULT_DATA_DIR);
-}
+Dictionaries Dictionaries::load_default() { return load(data_dir()); }
 
 Dictionaries Dictionaries::parse(const DictionarySources& sources) {
   Dictionaries d;

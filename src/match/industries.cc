@@ -4,6 +4,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/data_dir.h"
 #include "base/error.h"
 
 namespace huiqi::match {
@@ -118,12 +119,6 @@ std::optional<std::size_t> IndustryCatalog::index(std::string_view canonical_cod
   const auto found = by_canonical_.find(std::string(canonical_code));
   if (found == by_canonical_.end()) return std::nullopt;
   return found->second;
-}
-
-std::filesystem::path data_dir() {
-  const char* dir = std::getenv("HUIQI_DATA_DIR");
-  return dir != nullptr && *dir != '\0' ? std::filesystem::path(dir)
-                                        : std::filesystem::path(HUIQI_DEFAULT_DATA_DIR);
 }
 
 const IndustryCatalog& default_industries() {

@@ -46,9 +46,6 @@ class IndustryCatalog {
   std::unordered_map<std::string, std::size_t> by_digits_;  // "6210" → index
 };
 
-//! The data directory: HUIQI_DATA_DIR when set, else the source tree's data/.
-std::filesystem::path data_dir();
-
 //! The catalog of data_dir()/profile.schema.json, loaded on first use (thread-safe); throws
 //! UserError when the file is unreadable.
 const IndustryCatalog& default_industries();

@@ -7,6 +7,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "base/data_dir.h"
 #include "base/error.h"
 #include "match/industries.h"
 

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "base/data_dir.h"
 #include "base/error.h"
 #include "search/fold.h"
 #include "text/utf8.h"
@@ -115,11 +116,7 @@ Synonyms Synonyms::load(const std::string& path) {
   return parse(buffer.str(), path);
 }
 
-Synonyms Synonyms::bundled() {
-  const char* dir = std::getenv("HUIQI_DATA_DIR");
-  const std::filesystem::path base = dir != nullptr && *dir != '\0' ? dir : HUIQI_DEFAULT_DATA_DIR;
-  return load((base / "synonyms.tsv").string());
-}
+Synonyms Synonyms::bundled() { return load((data_dir() / "synonyms.tsv").string()); }
 
 std::vector<std::string> Synonyms::expand(std::string_view word,
                                           std::size_t max_alternatives) const {

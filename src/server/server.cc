@@ -18,6 +18,7 @@
 #include <set>
 #include <thread>
 
+#include "base/data_dir.h"
 #include "base/dates.h"
 #include "catalog/json.h"
 #include "cli/commands.h"
@@ -972,8 +973,7 @@ struct Server::Impl {
     check_params(req.params, {});
     // The bundled file, read once per process (tried again while it is missing: read_static
     // throws 404, and a static whose initialization throws is initialized on the next call).
-    static const std::string text =
-        read_static(match::data_dir().string(), "/profile.schema.json").body;
+    static const std::string text = read_static(data_dir().string(), "/profile.schema.json").body;
     res.set_content(text, kJson);
   }
 
