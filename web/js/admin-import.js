@@ -7,7 +7,7 @@ import {
   AUTH_MESSAGE, NO_TOKEN_MESSAGE, clearFieldErrors, diagnosticsSummary, diagnosticsTable,
   getToken, isAuthError, setFieldError, showError,
 } from './admin-common.js';
-import { h, replace } from './dom.js';
+import { field, h, replace } from './dom.js';
 import { IMPORT_ENCODINGS, IMPORT_FORMATS } from './labels.js';
 import { dataChanged, route, searchLink } from './state.js';
 
@@ -15,14 +15,6 @@ const MAX_BYTES = 20 * 1024 * 1024;  // the server's limit
 const ACCEPT = '.txt,.text,.html,.htm,.csv,.json,text/plain,text/html,text/csv,application/json';
 
 let ui;
-
-function field(id, label, control, help) {
-  if (help) control.setAttribute('aria-describedby', `${id}-help`);
-  return h('div', { class: 'field' },
-    h('label', { for: id }, label),
-    help ? h('p', { class: 'field-help', id: `${id}-help` }, help) : null,
-    control);
-}
 
 export async function mount(panel, _route, context) {
   const file = h('input', { id: 'imp-file', type: 'file', accept: ACCEPT, required: true });

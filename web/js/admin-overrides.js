@@ -8,7 +8,7 @@ import {
   AUTH_MESSAGE, NO_TOKEN_MESSAGE, clearFieldErrors, formatTime, getToken, isAuthError,
   setFieldError, showError,
 } from './admin-common.js';
-import { h, isDate, replace, today } from './dom.js';
+import { field, h, isDate, replace, today } from './dom.js';
 import { OVERRIDE_FIELDS, OVERRIDE_SOURCE, RULE_ISSUES } from './labels.js';
 import { dataChanged, policyLink } from './state.js';
 
@@ -220,14 +220,6 @@ function jsonText(value) {
   return value === undefined ? '' : JSON.stringify(value, null, 2);
 }
 
-function textField(id, label, control, help) {
-  if (help) control.setAttribute('aria-describedby', `${id}-help`);
-  return h('div', { class: 'field', dataset: { for: id } },
-    h('label', { for: id }, label),
-    help ? h('p', { class: 'field-help', id: `${id}-help` }, help) : null,
-    control);
-}
-
 function openEditor(row, opener) {
   const entry = row.entry ?? {};
   const id = row.item;
@@ -254,9 +246,9 @@ function openEditor(row, opener) {
     id: 'ov-extra', rows: '3', class: 'code', spellcheck: 'false',
     value: Object.keys(extraValue).length ? JSON.stringify(extraValue, null, 2) : '',
   });
-  const contextField = textField('ov-context', OVERRIDE_FIELDS.context, context,
+  const contextField = field('ov-context', OVERRIDE_FIELDS.context, context,
     '为什么企业无需申请(例如“政府工作任务，不设申请条件”)。');
-  const ruleField = textField('ov-rule', `${OVERRIDE_FIELDS.rule}(JSON)`, rule,
+  const ruleField = field('ov-rule', `${OVERRIDE_FIELDS.rule}(JSON)`, rule,
     '规则表达式：{"all": […]}、{"any": […]}、{"not": …}、{"ref": "小微企业"}、{"field": "premises.rents_state_owned", "is": true}、{"field": "industry", "in": ["H62"]} 等；可加 "phrase" 引用原文。');
   const syncKind = () => {
     const value = ui.editing?.form.querySelector(`input[name="${kindName}"]:checked`)?.value ?? initialKind;
@@ -275,20 +267,20 @@ function openEditor(row, opener) {
       save();
     },
   },
-  textField('ov-clause', OVERRIDE_FIELDS.clause, clause, '从事项原文中摘录的一句话(空白不计)；规则依据这句话。'),
+  field('ov-clause', OVERRIDE_FIELDS.clause, clause, '从事项原文中摘录的一句话(空白不计)；规则依据这句话。'),
   clauseCheck,
   h('fieldset', { class: 'question' },
     h('legend', null, '这一条设定'),
     h('div', { class: 'choices' }, radio('rule', '匹配规则'), radio('context', '背景信息(企业无需申请)'))),
   contextField,
   ruleField,
-  textField('ov-amounts', `${OVERRIDE_FIELDS.amounts}(JSON 数组，可留空)`, amounts,
+  field('ov-amounts', `${OVERRIDE_FIELDS.amounts}(JSON 数组，可留空)`, amounts,
     '每项含 label、clause(原文)，以及 fixed_yuan、up_to_yuan 或 rate 与 of；可加 cap_yuan、when。'),
-  textField('ov-scope', `${OVERRIDE_FIELDS.scope}(JSON，可留空)`, scope,
+  field('ov-scope', `${OVERRIDE_FIELDS.scope}(JSON，可留空)`, scope,
     '留空使用默认范围(本市)；null 表示不限地区；也可以是一个规则表达式。'),
-  textField('ov-note', OVERRIDE_FIELDS.note, note, '复核人的说明，例如限制条件或未编码的部分。'),
-  textField('ov-reviewed', OVERRIDE_FIELDS.reviewed, reviewed),
-  textField('ov-extra', '其他字段(JSON 对象，可留空)', extra, '上面没有单独输入框的字段。'),
+  field('ov-note', OVERRIDE_FIELDS.note, note, '复核人的说明，例如限制条件或未编码的部分。'),
+  field('ov-reviewed', OVERRIDE_FIELDS.reviewed, reviewed),
+  field('ov-extra', '其他字段(JSON 对象，可留空)', extra, '上面没有单独输入框的字段。'),
   h('div', { class: 'form-actions' },
     h('button', { type: 'submit', class: 'primary' }, '保存'),
     h('button', { type: 'button', onclick: () => closeEditor() }, '关闭')),
@@ -432,8 +424,8 @@ function collect(e) {
 }
 
 /** The control a server error's field ("rule.all.1", "clause", "body") points at. */
-function controlFor(e, field) {
-  const top = String(field || '').split('.')[0];
+function controlFor(e, errorField) {
+  const top = String(errorField || '').split('.')[0];
   const controls = {
     clause: e.clause, context: e.context, rule: e.rule, amounts: e.amounts, scope: e.scope,
     note: e.note, reviewed: e.reviewed,

@@ -46,6 +46,18 @@ export function replace(el, ...children) {
 }
 
 /**
+ * A labelled form field: the label, an optional help line the control is described by, then
+ * the control (whose id the label names).
+ */
+export function field(id, label, control, help) {
+  if (help) control.setAttribute('aria-describedby', `${id}-help`);
+  return h('div', { class: 'field' },
+    h('label', { for: id }, label),
+    help ? h('p', { class: 'field-help', id: `${id}-help` }, help) : null,
+    control);
+}
+
+/**
  * Renders a search snippet whose matches are marked «…» (as the server sends them): the marked
  * parts become <mark>, everything else plain text.
  */
