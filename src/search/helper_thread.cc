@@ -10,10 +10,24 @@ namespace {
 // costs tens of microseconds, as much as the half of a small query it would take over.
 constexpr auto kSpin = std::chrono::microseconds(200);
 
+// How long a thread spins for the other before it sleeps (PairBarrier, HelperThread::wait).
+constexpr auto kSpinBeforeSleep = std::chrono::microseconds(100);
+
 void relax() {
 #if defined(__x86_64__) || defined(__i386__)
   __builtin_ia32_pause();
 #endif
+}
+
+// Spins until done() or kSpinBeforeSleep has passed; returns done().
+template <typename Done>
+bool spin_until(Done&& done) {
+  const auto until = std::chrono::steady_clock::now() + kSpinBeforeSleep;
+  for (int i = 1; !done(); ++i) {
+    relax();
+    if (i % 64 == 0 && std::chrono::steady_clock::now() > until) return done();
+  }
+  return true;
 }
 
 }  // namespace
@@ -49,7 +63,9 @@ bool HelperThread::try_run(std::function<void()> job) {
 }
 
 void HelperThread::wait() {
-  finished_.wait(false, std::memory_order_acquire);
+  if (!spin_until([this] { return finished_.load(std::memory_order_acquire); })) {
+    finished_.wait(false, std::memory_order_acquire);
+  }
   busy_.store(false, std::memory_order_release);
 }
 
@@ -71,6 +87,30 @@ void HelperThread::loop() {
     finished_.store(true, std::memory_order_release);
     finished_.notify_one();
   }
+}
+
+void PairBarrier::arrive_and_wait() {
+  if (dropped_.load(std::memory_order_acquire)) return;
+  const std::uint32_t phase = phase_.load(std::memory_order_acquire);
+  if (arrived_.fetch_add(1, std::memory_order_acq_rel) == 1) {  // the second: open the next phase
+    arrived_.store(0, std::memory_order_relaxed);
+    phase_.fetch_add(1, std::memory_order_release);
+    phase_.notify_one();
+    return;
+  }
+  // (dropped_ is set before the phase moves, so a thread that saw the new phase sees it too.)
+  auto passed = [&] {
+    return phase_.load(std::memory_order_acquire) != phase ||
+           dropped_.load(std::memory_order_acquire);
+  };
+  if (spin_until(passed)) return;
+  while (!passed()) phase_.wait(phase, std::memory_order_acquire);
+}
+
+void PairBarrier::arrive_and_drop() {
+  dropped_.store(true, std::memory_order_release);
+  phase_.fetch_add(1, std::memory_order_release);
+  phase_.notify_one();
 }
 
 }  // namespace huiqi::search

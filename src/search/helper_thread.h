@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
 #include <mutex>
 #include <thread>
@@ -43,6 +44,22 @@ class HelperThread {
   bool stop_ = false;
   bool enabled_ = false;
   std::thread thread_;
+};
+
+//! Where the two threads of one split search wait for each other between steps. The waits are
+//! short (the other half of one step), so a thread spins a while before it sleeps: a sleeping
+//! thread takes tens of microseconds to wake, as long as a step itself.
+class PairBarrier {
+ public:
+  //! Returns when the other thread has arrived too, or has dropped out.
+  void arrive_and_wait();
+  //! Leaves the barrier for good: the other thread's waits return at once from now on.
+  void arrive_and_drop();
+
+ private:
+  std::atomic<std::uint32_t> arrived_{0};  // in the current phase
+  std::atomic<std::uint32_t> phase_{0};
+  std::atomic<bool> dropped_{false};
 };
 
 }  // namespace huiqi::search

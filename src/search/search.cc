@@ -51,7 +51,6 @@
 // counts and candidates; the answer is the same as one thread's.
 #include <algorithm>
 #include <array>
-#include <barrier>
 #include <bit>
 #include <chrono>
 #include <cmath>
@@ -1433,7 +1432,7 @@ SearchResult Index::search(const SearchRequest& request) const {
   const bool split = n >= detail::parallel_min_documents &&
                      postings >= detail::parallel_min_postings && detail::parallel_search;
   const auto middle = static_cast<std::uint32_t>((n / 2) / 64 * 64);
-  std::barrier<> barrier(2);
+  PairBarrier barrier;
   int threads = 1;                                   // set before the helper starts, then only read
   std::array<std::vector<std::size_t>, 2> piece_df;  // [thread][piece]: matches in its range
   std::array<std::vector<std::size_t>, 2> alt_count;  // [thread][alternative]
@@ -1711,7 +1710,7 @@ SearchResult Index::search(const SearchRequest& request) const {
       ++detail::split_searches;
       struct Join {  // the helper works on this frame's data: wait for it however this ends
         HelperThread& helper;
-        std::barrier<>& barrier;
+        PairBarrier& barrier;
         bool done = false;
         ~Join() {
           if (done) return;
