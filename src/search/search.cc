@@ -52,11 +52,13 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cassert>
 #include <chrono>
 #include <cmath>
 #include <cstring>
 #include <exception>
 #include <limits>
+#include <memory>
 #include <numeric>
 #include <optional>
 
@@ -264,6 +266,36 @@ struct PieceHit {
   double t;
 };
 
+// The documents where a piece matches, ascending: a buffer kept from search to search and
+// appended to without a check of its capacity, in the innermost loops of match_piece, which
+// knows the most it can add (the postings of the list that drives it).
+class PieceHits {
+ public:
+  // Empties the buffer and makes room for n hits.
+  void reset(std::size_t n) {
+    size_ = 0;
+    if (n > capacity_) {
+      hits_ = std::make_unique_for_overwrite<PieceHit[]>(n);
+      capacity_ = n;
+    }
+  }
+  void clear() { size_ = 0; }
+  void push_back(const PieceHit& h) {
+    assert(size_ < capacity_);
+    hits_[size_++] = h;
+  }
+  std::size_t size() const { return size_; }
+  bool empty() const { return size_ == 0; }
+  const PieceHit& operator[](std::size_t i) const { return hits_[i]; }
+  const PieceHit* begin() const { return hits_.get(); }
+  const PieceHit* end() const { return hits_.get() + size_; }
+
+ private:
+  std::unique_ptr<PieceHit[]> hits_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
+};
+
 // What the clauses contribute, per document: dense over the whole index, one set per positive
 // clause; only the documents marked in Scratch::touched hold anything, and they are reset after
 // each search (SlotsReset), so that the next search starts from empty slots.
@@ -328,7 +360,7 @@ class FacetSetCounts {
 // Per-thread scratch memory, reused by every search on the thread.
 struct Scratch {
   FacetSetCounts set_counts;
-  std::vector<std::vector<PieceHit>> pieces;
+  std::vector<PieceHits> pieces;
   std::vector<ClauseSlots> slots;
   std::vector<std::uint64_t> touched;  // documents with anything in the slots
   std::vector<std::uint32_t> flat;
@@ -363,7 +395,7 @@ class Evaluator {
       : data_(data), s_(s), n_(data.documents.size()), lo_(lo), hi_(hi) {}
 
   // All documents of the range where the piece matches, ascending, into out.
-  void match_piece(const Piece& piece, std::uint8_t mask, std::vector<PieceHit>& out) {
+  void match_piece(const Piece& piece, std::uint8_t mask, PieceHits& out) {
     out.clear();
     if (piece.tokens.empty() || !piece.possible) return;
     const std::uint32_t bits = tf_bits(mask);
@@ -371,7 +403,7 @@ class Evaluator {
     if (k == 1 && piece.lists[0].want_prev == 0 && piece.lists[0].want_next == 0) {
       // One token: its postings are the matches, its frequencies the piece's.
       Cursor c(data_, piece.lists[0].term, lo_);
-      out.reserve(c.df());
+      out.reset(c.df());
       for (; c.doc() < hi_; c.next()) {
         __builtin_prefetch(&data_.fw[c.doc_ahead(kAhead)]);
         const std::uint32_t packed = c.packed() & bits;
@@ -388,7 +420,7 @@ class Evaluator {
       Cursor& c = s_.cursors[0];  // (its block buffers are kept from search to search)
       c.reset(data_, l.term, lo_);
       c.set_sparse(false);
-      out.reserve(c.df());
+      out.reset(c.df());
       std::array<std::uint16_t, kFieldCount> tf{};
       // The word starts at rel positions before the bigram, inside its field; a character
       // required before the bigram already proves that for rel 1.
@@ -418,7 +450,7 @@ class Evaluator {
       cur[i].set_sparse(i != driver && cur[i].df() > 2 * cur[driver].df());
     }
     Cursor& dc = cur[driver];
-    out.reserve(dc.df());
+    out.reset(dc.df());
     std::uint32_t doc = dc.doc();
     while (doc < hi_) {
       __builtin_prefetch(&data_.fw[dc.doc_ahead(kAhead)]);
@@ -557,8 +589,8 @@ class Evaluator {
   // its score, handed to sink(doc, score); returns their number. pieces: where each piece
   // matches in the range (match_piece); idfs: each piece's idf in the whole index.
   template <typename Sink>
-  std::size_t score_alternative(const Alternative& alt, const std::vector<PieceHit>* pieces,
-                                const double* idfs, Sink&& sink) {
+  std::size_t score_alternative(const Alternative& alt, const PieceHits* pieces, const double* idfs,
+                                Sink&& sink) {
     const std::size_t k = alt.pieces.size();
     if (k == 0) return 0;
     for (std::size_t i = 0; i < k; ++i) {
@@ -612,8 +644,8 @@ class Evaluator {
   // alternative on equal scores), into its slots; marks them in touched. pieces / idfs: of
   // every piece of the clause, alternative after alternative (as score_alternative; unused
   // for single-token alternatives). counts: the matches of each alternative in the range.
-  void match_full(const Clause& c, const std::vector<PieceHit>* pieces, const double* idfs,
-                  ClauseSlots& out, std::uint64_t* touched, std::size_t* counts) {
+  void match_full(const Clause& c, const PieceHits* pieces, const double* idfs, ClauseSlots& out,
+                  std::uint64_t* touched, std::size_t* counts) {
     double* score_of = out.score.data();
     std::uint8_t* state = out.state.data();
     std::size_t first_piece = 0;
