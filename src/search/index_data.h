@@ -338,6 +338,26 @@ class Cursor {
     }
   }
 
+  //! Hands each document from the current posting on that is below end to f(doc), a block
+  //! at a time (documents only: nothing else is decoded); leaves the cursor on the first
+  //! posting at or past end.
+  template <typename F>
+  void for_each_doc_before(std::uint32_t end, F&& f) {
+    while (doc_ < end) {
+      std::uint32_t i = i_;
+      for (; i < m_ && docs_[i] < end; ++i) f(docs_[i]);
+      if (i < m_) {
+        i_ = i;
+        doc_ = docs_[i];
+      } else if (block_ + 1 < blocks_) {
+        load(block_ + 1);
+      } else {
+        i_ = m_;  // (as next() leaves it)
+        doc_ = kEnd;
+      }
+    }
+  }
+
   //! Moves to the first posting whose document is >= target.
   void seek(std::uint32_t target) {
     if (doc_ >= target) return;

@@ -720,9 +720,14 @@ class Evaluator {
     auto map_of = [&](std::size_t i) { return maps.data() + i * words; };
     auto mark = [&](std::size_t i) {
       std::uint64_t* map = map_of(i) - first_word;
-      for (Cursor cur(data_, c.partial[i].term, lo_); cur.doc() < hi_; cur.next()) {
-        if (c.mask != kAllFields && (cur.packed() & bits) == 0) continue;
-        map[cur.doc() / 64] |= std::uint64_t{1} << (cur.doc() % 64);
+      auto set = [map](std::uint32_t doc) { map[doc / 64] |= std::uint64_t{1} << (doc % 64); };
+      Cursor cur(data_, c.partial[i].term, lo_);
+      if (c.mask == kAllFields) {
+        cur.for_each_doc_before(hi_, set);
+        return;
+      }
+      for (; cur.doc() < hi_; cur.next()) {
+        if ((cur.packed() & bits) != 0) set(cur.doc());
       }
     };
     for (std::size_t i = 0; i < k; ++i) {
