@@ -198,9 +198,17 @@ void prepare(Piece& piece, const Data& data) {
     }
     std::vector<std::size_t> anchors;
     for (std::size_t j = last; j != m; j = from[j]) anchors.push_back(j);
-    for (auto it = anchors.rbegin(); it != anchors.rend(); ++it) {
-      const std::size_t j = *it;
-      add_anchor(*chain[j], j > 0 ? chain[j - 1] : nullptr, j + 1 < m ? chain[j + 1] : nullptr);
+    std::reverse(anchors.begin(), anchors.end());
+    // A neighbour proves its character adjacent in the text (positions do not: a space takes
+    // none). Anchors on adjacent bigrams share a character and need neither neighbour between
+    // them; two bigrams apart, the earlier one's next character is the later one's first, so
+    // the later one needs no previous; three apart, both are needed.
+    for (std::size_t a = 0; a < anchors.size(); ++a) {
+      const std::size_t j = anchors[a];
+      const bool prev_proven = a > 0 && j - anchors[a - 1] <= 2;
+      const bool next_proven = a + 1 < anchors.size() && anchors[a + 1] - j == 1;
+      add_anchor(*chain[j], j > 0 && !prev_proven ? chain[j - 1] : nullptr,
+                 j + 1 < m && !next_proven ? chain[j + 1] : nullptr);
     }
   }
   for (std::size_t i = 1; i < piece.lists.size(); ++i) {

@@ -342,6 +342,41 @@ TEST(TopK, PhrasesAcrossPunctuationAndNumbers) {
   EXPECT_EQ(seqs("a房b"), (std::vector<int>{5}));
 }
 
+// A space between two characters takes no position but parts them: a quoted phrase must not
+// match where a space stands at any of its junctions, whichever bigrams the match is anchored on.
+TEST(PhraseMatch, ASpaceAtAnyJunctionPartsThePhrase) {
+  for (const std::string phrase :
+       {"延期还本付息", "创业担保贷款", "个体工商户", "人力资源社会保障局"}) {
+    std::vector<std::string> chars;
+    for (std::size_t i = 0; i < phrase.size(); i += 3) chars.push_back(phrase.substr(i, 3));
+    std::vector<Document> docs;
+    auto add = [&](const std::string& content) {
+      Document d;
+      d.item.seq = static_cast<int>(docs.size()) + 1;
+      d.item.id = "t/" + std::to_string(d.item.seq);
+      d.item.title = "事项";
+      d.item.content = content;
+      d.item.category = "其他";
+      docs.push_back(std::move(d));
+    };
+    add("办理" + phrase + "业务");  // seq 1: the phrase whole
+    for (std::size_t cut = 1; cut < chars.size(); ++cut) {
+      std::string parted;
+      for (std::size_t i = 0; i < chars.size(); ++i) parted += (i == cut ? " " : "") + chars[i];
+      add("办理" + parted + "业务");
+    }
+    const auto index = Index::build(docs);
+    SearchRequest r;
+    r.query = "\"" + phrase + "\"";
+    r.as_of = "2023-07-31";
+    std::vector<int> found;
+    for (const auto& h : index->search(r).hits) {
+      if (!h.weak) found.push_back(h.seq);
+    }
+    EXPECT_EQ(found, (std::vector<int>{1})) << phrase;
+  }
+}
+
 // A CJK piece of 2–8 characters of an item's title or content (canonical, as the index holds
 // it), or empty when the text there is not a run of Chinese characters that long.
 std::string cjk_piece(const std::vector<Document>& docs, std::uint64_t& seed, bool title) {
