@@ -438,9 +438,10 @@ class Cursor {
   void set_sparse(bool sparse) { sparse_ = sparse; }
 
   //! The positions of the current posting whose neighbours match (as decode_filtered) and
-  //! which are at least min_pos, counted per field into tf (saturating at 0xFFFF).
-  void count_filtered(std::uint32_t want_prev, std::uint32_t want_next, std::uint32_t min_pos,
-                      std::array<std::uint16_t, kFieldCount>& tf) {
+  //! which are at least min_pos, counted per field into tf (saturating at 0xFFFF). Returns the
+  //! field when the posting is in one field only (the others' counts are 0), else -1.
+  int count_filtered(std::uint32_t want_prev, std::uint32_t want_next, std::uint32_t min_pos,
+                     std::array<std::uint16_t, kFieldCount>& tf) {
     if (!codes_ready_) load_codes();
     if (!starts_ready_) compute_starts();
     const std::uint32_t* prev = want_prev != 0 ? block_neighbours(0) : nullptr;
@@ -461,14 +462,16 @@ class Cursor {
     std::uint32_t index = starts_[i_];
     tf = {};
     if (code != kTfEscape) {  // one field
-      tf[kTf.field[code]] = matching(index, index + kTf.count[code]);
-      return;
+      const int field = kTf.field[code];
+      tf[field] = matching(index, index + kTf.count[code]);
+      return field;
     }
     const std::uint32_t* c = escape_counts(i_);
     for (int f = 0; f < kFieldCount; ++f) {
       tf[f] = matching(index, index + c[f]);
       index += c[f];
     }
+    return -1;
   }
 
  private:

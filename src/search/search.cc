@@ -436,7 +436,14 @@ class Evaluator {
       for (; c.doc() < hi_; c.next()) {
         __builtin_prefetch(&data_.fw[c.doc_ahead(kAhead)]);
         if ((c.packed() & bits) == 0) continue;
-        c.count_filtered(l.want_prev, l.want_next, min_pos, tf);
+        const int field = c.count_filtered(l.want_prev, l.want_next, min_pos, tf);
+        if (field >= 0) {  // (as t_counts for one field)
+          const std::uint16_t n = tf[field];
+          if (n != 0 && (mask & (1u << field)) != 0) {
+            out.push_back(PieceHit{c.doc(), data_.fw[c.doc()][field] * static_cast<float>(n)});
+          }
+          continue;
+        }
         bool any = false;
         for (int f = 0; f < kFieldCount; ++f) {
           if (!(mask & (1u << f))) tf[f] = 0;
