@@ -89,6 +89,10 @@ constexpr double kMinPartialFraction = 0.5;
 // postings per candidate document (a seek in its postings costs about as much as marking that
 // many), else seeks it for each candidate.
 constexpr double kMarkPerCandidate = 16;
+// A phrase's list is read sparsely (positions one by one, for the postings sought) when it has
+// more than this many postings per posting of the list that drives the match; below, most
+// blocks are visited often enough that decoding them whole costs less.
+constexpr std::uint32_t kSparseRatio = 8;
 constexpr double kMinCoverage = 0.5;
 constexpr double kAdjacentBonus = 0.5;  // × the smaller clause score
 constexpr double kNearBonus = 0.15;
@@ -462,7 +466,7 @@ class Evaluator {
     for (std::size_t i = 0; i < k; ++i) {
       cur[i].reset(data_, piece.lists[i].term, lo_);
       // The others are sparse when they have many more postings than the driver.
-      cur[i].set_sparse(i != driver && cur[i].df() > 2 * cur[driver].df());
+      cur[i].set_sparse(i != driver && cur[i].df() > kSparseRatio * cur[driver].df());
     }
     Cursor& dc = cur[driver];
     out.reset(dc.df());
