@@ -26,6 +26,8 @@ constexpr std::array<float, kFieldCount> kWeight = {4.0f, 1.0f, 0.5f, 1.5f, 1.5f
 constexpr std::array<float, kFieldCount> kB = {0.5f, 0.75f, 0.5f, 0.5f, 0.5f};
 // Positions left between the segments of one field so that no phrase spans two of them.
 constexpr std::uint32_t kSegmentGap = 8;
+// Dictionary words longer than this are not indexed whole (none is yet: 人力资源社会保障局 has 9).
+constexpr std::size_t kMaxIndexedWordChars = 16;
 
 double cap_in_yuan(const catalog::AmountFact& a) {
   if (a.kind != "cap" || a.quantity != "amount") return -1;
@@ -84,7 +86,26 @@ std::uint64_t zigzag(std::int64_t v) {
 
 class Builder {
  public:
-  explicit Builder(Index::Data& data) : data_(data) {}
+  explicit Builder(Index::Data& data) : data_(data) {
+    // The dictionary's words of three Chinese characters or more, grouped by their first
+    // bigram (a bigram term created later looks its group up once).
+    for (const std::string& word : data_.synonyms.words()) {
+      IndexedWord w;
+      w.text = word;
+      bool cjk = true;
+      for (std::size_t at = 0; at < word.size() && cjk;) {
+        const std::size_t begin = at;
+        cjk = is_cjk(text::decode_utf8(word, at));
+        w.chars.push_back(word.substr(begin, at - begin));
+      }
+      if (!cjk || w.chars.size() < 3 || w.chars.size() > kMaxIndexedWordChars) continue;
+      auto [it, inserted] = word_groups_by_bigram_.try_emplace(
+          w.chars[0] + w.chars[1], static_cast<std::uint32_t>(word_groups_.size()));
+      if (inserted) word_groups_.emplace_back();
+      word_groups_[it->second].push_back(static_cast<std::uint32_t>(words_.size()));
+      words_.push_back(std::move(w));
+    }
+  }
 
   void add(std::uint32_t doc_id) {
     const Document& doc = data_.documents[doc_id];
@@ -125,6 +146,7 @@ class Builder {
         next = add_segment(f, s, next == 0 ? 0 : next + kSegmentGap, false);
       lengths_[doc_id][f] = next;
     }
+    add_words();
     flush(doc_id);
 
     // Facets: (facet << 24 | value id) now, global value ids once every value is known.
@@ -441,7 +463,63 @@ class Builder {
     std::uint32_t last = 0;
     std::uint32_t df = 0;
     bool bigram = false;
+    std::uint32_t words = kNoWords;  // a bigram: the group of words it starts (word_groups_)
   };
+  static constexpr std::uint32_t kNoWords = 0xFFFFFFFFu;
+
+  // A dictionary word indexed whole.
+  struct IndexedWord {
+    std::string text;
+    std::vector<std::string> chars;
+    std::vector<std::uint32_t> units;           // term id + 1 of each character, once all are terms
+    std::uint32_t term = Index::Data::kNoTerm;  // once it occurs
+  };
+
+  // Whether word w stands at fp: its characters at the positions from there, each next to the
+  // one before (a bigram starts at each position but the last).
+  bool stands_at(IndexedWord& w, std::uint32_t fp) {
+    if (w.units.empty()) {
+      for (const std::string& c : w.chars) {
+        const std::uint32_t id = data_.term(c);
+        if (id == Index::Data::kNoTerm) {
+          w.units.clear();
+          return false;  // a character not seen yet
+        }
+        w.units.push_back(id + 1);
+      }
+    }
+    const auto& units = forward_[field_of(fp)];
+    const std::uint32_t p = fp & kPosMask;
+    const std::size_t n = w.units.size();
+    if (p + n > units.size()) return false;
+    for (std::size_t i = 0; i < n; ++i) {
+      if ((units[p + i] >> 1) != w.units[i] || (i + 1 < n && (units[p + i] & 1u) == 0)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  // Adds the document's dictionary words (IndexedWord) to its entries, where their first
+  // bigram stands.
+  void add_words() {
+    const std::size_t tokens = entries_.size();
+    for (std::size_t i = 0; i < tokens; ++i) {
+      const auto [term, fp] = entries_[i];
+      const std::uint32_t group = terms_[term].words;
+      if (group == kNoWords) continue;
+      for (const std::uint32_t w : word_groups_[group]) {
+        IndexedWord& word = words_[w];
+        if (!stands_at(word, fp)) continue;
+        if (word.term == Index::Data::kNoTerm) {
+          word.term = static_cast<std::uint32_t>(terms_.size());
+          data_.term_ids.emplace(word.text, word.term);
+          terms_.emplace_back();
+        }
+        entries_.emplace_back(word.term, fp);
+      }
+    }
+  }
 
   // Tokenizes one segment of a field from position first; returns the position after it.
   // keep_slots: record the segment's slots (mapped to raw bytes) in slots_.
@@ -469,6 +547,10 @@ class Builder {
                  .first;
         terms_.emplace_back();
         terms_.back().bigram = t.kind == TokenKind::bigram;
+        if (terms_.back().bigram) {
+          const auto group = word_groups_by_bigram_.find(t.term);
+          if (group != word_groups_by_bigram_.end()) terms_.back().words = group->second;
+        }
       }
       entries_.emplace_back(it->second,
                             (static_cast<std::uint32_t>(field) << kFieldShift) | t.position);
@@ -563,6 +645,10 @@ class Builder {
   std::vector<Slot> slots_;
   std::vector<std::uint8_t> encoded_;
   std::array<std::vector<std::uint32_t>, kFieldCount> forward_;
+  std::vector<IndexedWord> words_;
+  std::vector<std::vector<std::uint32_t>> word_groups_;  // word indexes sharing a first bigram
+  std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>>
+      word_groups_by_bigram_;
   std::size_t positions_ = 0;
   // Facet values per document (facet << 24 | value id, global ids after finish()), until
   // finish() turns them into shared sets.
@@ -609,6 +695,8 @@ std::shared_ptr<const Index> Index::build(std::vector<Document> documents, Synon
     builder.finish();
     positions = builder.positions();
   }
+  data->term_text.resize(data->terms.size());
+  for (const auto& [term, id] : data->term_ids) data->term_text[id] = term;
   data->neighbours.shrink_to_fit();
   data->slot_bytes.shrink_to_fit();
   data->set_values.shrink_to_fit();

@@ -169,7 +169,11 @@ struct Index::Data {
   std::array<std::vector<std::string>, kStoredFacetCount> facet_values;  // id → display value
   std::array<std::unordered_map<std::string, std::uint32_t>, kStoredFacetCount> facet_lookup;
 
+  //! Terms: unigrams, bigrams, ASCII words, numbers and unit signs (tokenizer.h), and the
+  //! dictionary's words of three or more Chinese characters, indexed whole where they stand
+  //! (their postings are those of the phrase, which the search then reads as one list).
   std::unordered_map<std::string, std::uint32_t, StringHash, std::equal_to<>> term_ids;
+  std::vector<std::string_view> term_text;  // term id → its key in term_ids
   std::vector<TermPostings> terms;
   std::vector<Skip> skips;
   std::vector<std::uint8_t> post_bytes;

@@ -132,6 +132,22 @@ struct Piece {
   std::size_t driver = 0;  // the rarest list
 };
 
+// The term of the word that a piece's tokens spell, when they are a run of bigrams (three
+// characters or more) that the index holds as a word of its own; else kNoTerm.
+std::uint32_t whole_word(const std::vector<QToken>& tokens, const Data& data) {
+  if (tokens.size() < 2) return Data::kNoTerm;
+  std::string word;
+  for (std::size_t i = 0; i < tokens.size(); ++i) {
+    const QToken& t = tokens[i];
+    if (!t.bigram || t.rel != i || t.units[0] == Data::kNoTerm || t.units[1] == Data::kNoTerm) {
+      return Data::kNoTerm;
+    }
+    if (i == 0) word += data.term_text[t.units[0]];
+    word += data.term_text[t.units[1]];
+  }
+  return data.term(word);
+}
+
 // Fills a piece's lists from its tokens.
 void prepare(Piece& piece, const Data& data) {
   piece.lists.clear();
@@ -142,6 +158,11 @@ void prepare(Piece& piece, const Data& data) {
     if (t.term == Data::kNoTerm) piece.possible = false;
   }
   if (!piece.possible) return;
+  // A dictionary word the index holds whole (index_data.h): its own postings are the matches.
+  if (const std::uint32_t word = whole_word(tokens, data); word != Data::kNoTerm) {
+    piece.lists.push_back(List{word, 0, 0, 0});
+    return;
+  }
   // The bigram at rel r, if any.
   auto bigram_at = [&](std::uint32_t r) -> const QToken* {
     for (const QToken& t : tokens) {

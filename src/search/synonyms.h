@@ -46,6 +46,10 @@ class Synonyms {
   //! Whether a canonical word is one of the dictionary's terms or alternatives: a word users
   //! and lists write, which query segmentation keeps whole.
   bool known_word(std::string_view word) const { return words_.contains(word); }
+  //! Every known word (canonical), in no particular order.
+  const std::unordered_set<std::string, StringHash, std::equal_to<>>& words() const {
+    return words_;
+  }
 
   //! The length in characters of the longest known word that starts with the first character
   //! of text (0 when none does).

@@ -402,6 +402,41 @@ std::string cjk_piece(const std::vector<Document>& docs, std::uint64_t& seed, bo
 // A quoted phrase in one field is found in exactly the items whose text there holds it, however
 // the phrase is proved (one bigram with its neighbours, or several lists aligned by position),
 // on one thread and split between two; two pieces joined are not found where they stand apart.
+// The dictionary's words of three characters or more are indexed whole: each must find, as a
+// quoted phrase in the title or the content, exactly the items whose text holds it.
+TEST(PhraseMatch, DictionaryWordsFindExactlyTheItemsHoldingThem) {
+  const std::vector<Document> synth = synthetic(liaoyang(), 3000);
+  const auto index = Index::build(synth);
+  std::vector<std::string> titles;
+  std::vector<std::string> contents;
+  for (const auto& d : synth) {
+    titles.push_back(canonical(d.item.title));
+    contents.push_back(canonical(d.item.content));
+  }
+  std::size_t found = 0;
+  const Synonyms synonyms = Synonyms::bundled();
+  for (const std::string& word : synonyms.words()) {
+    if (text::count_code_points(word) < 3) continue;
+    for (const bool title : {true, false}) {
+      std::size_t holding = 0;
+      for (const auto& t : title ? titles : contents) {
+        holding += t.find(word) != std::string::npos ? 1 : 0;
+      }
+      SearchRequest r;
+      r.query = std::string(title ? "title:" : "content:") + "\"" + word + "\"";
+      r.as_of = "2023-07-31";
+      r.limit = 0;
+      const SearchResult one = index->search(r);
+      EXPECT_EQ(one.strong, holding) << r.query;
+      EXPECT_EQ(one.total, holding) << r.query;
+      const SplitAlways split_always;
+      EXPECT_EQ(index->search(r).strong, holding) << r.query << " (split)";
+      found += holding > 0 ? 1 : 0;
+    }
+  }
+  EXPECT_GE(found, 20u);  // (the check means something only for words the items hold)
+}
+
 TEST(PhraseMatch, QuotedPhrasesFindExactlyTheItemsHoldingThem) {
   const std::vector<Document> synth = synthetic(liaoyang(), 3000);
   const auto index = Index::build(synth);
