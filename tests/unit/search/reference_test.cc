@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <thread>
 #include <vector>
@@ -402,75 +403,71 @@ std::string cjk_piece(const std::vector<Document>& docs, std::uint64_t& seed, bo
 // A quoted phrase in one field is found in exactly the items whose text there holds it, however
 // the phrase is proved (one bigram with its neighbours, or several lists aligned by position),
 // on one thread and split between two; two pieces joined are not found where they stand apart.
-// The dictionary's words of three characters or more are indexed whole: each must find, as a
-// quoted phrase in the title or the content, exactly the items whose text holds it.
-TEST(PhraseMatch, DictionaryWordsFindExactlyTheItemsHoldingThem) {
-  const std::vector<Document> synth = synthetic(liaoyang(), 3000);
-  const auto index = Index::build(synth);
-  std::vector<std::string> titles;
-  std::vector<std::string> contents;
-  for (const auto& d : synth) {
-    titles.push_back(canonical(d.item.title));
-    contents.push_back(canonical(d.item.content));
-  }
-  std::size_t found = 0;
-  const Synonyms synonyms = Synonyms::bundled();
-  for (const std::string& word : synonyms.words()) {
-    if (text::count_code_points(word) < 3) continue;
-    for (const bool title : {true, false}) {
-      std::size_t holding = 0;
-      for (const auto& t : title ? titles : contents) {
-        holding += t.find(word) != std::string::npos ? 1 : 0;
-      }
-      SearchRequest r;
-      r.query = std::string(title ? "title:" : "content:") + "\"" + word + "\"";
-      r.as_of = "2023-07-31";
-      r.limit = 0;
-      const SearchResult one = index->search(r);
-      EXPECT_EQ(one.strong, holding) << r.query;
-      EXPECT_EQ(one.total, holding) << r.query;
-      const SplitAlways split_always;
-      EXPECT_EQ(index->search(r).strong, holding) << r.query << " (split)";
-      found += holding > 0 ? 1 : 0;
+// Quoted phrases in the title or the content of 3,000 synthetic items, checked against the items'
+// canonical text.
+class PhraseChecker {
+ public:
+  PhraseChecker() : docs_(synthetic(liaoyang(), 3000)), index_(Index::build(docs_)) {
+    for (const auto& d : docs_) {
+      titles_.push_back(canonical(d.item.title));
+      contents_.push_back(canonical(d.item.content));
     }
   }
-  EXPECT_GE(found, 20u);  // (the check means something only for words the items hold)
-}
+  const std::vector<Document>& docs() const { return docs_; }
 
-TEST(PhraseMatch, QuotedPhrasesFindExactlyTheItemsHoldingThem) {
-  const std::vector<Document> synth = synthetic(liaoyang(), 3000);
-  const auto index = Index::build(synth);
-  std::vector<std::string> titles;
-  std::vector<std::string> contents;
-  for (const auto& d : synth) {
-    titles.push_back(canonical(d.item.title));
-    contents.push_back(canonical(d.item.content));
-  }
-  std::uint64_t seed = 4754;
-  std::size_t checked = 0;
-  for (int round = 0; round < 600 || checked < 300; ++round) {
-    ASSERT_LT(round, 5000);
-    const bool title = round % 3 == 0;
-    std::string phrase = cjk_piece(synth, seed, title);
-    if (round % 4 == 3) {  // two pieces joined: mostly found apart only, or nowhere
-      const std::string more = cjk_piece(synth, seed, title);
-      phrase = phrase.substr(0, 9) + more.substr(0, 9);
-    }
-    if (phrase.size() < 6) continue;
+  // Expects the quoted phrase to find exactly the items whose title (or content) holds it, on
+  // one thread and split between two; returns their number.
+  std::size_t check(const std::string& phrase, bool title) const {
     std::size_t holding = 0;
-    for (const auto& t : title ? titles : contents) {
+    for (const auto& t : title ? titles_ : contents_) {
       holding += t.find(phrase) != std::string::npos ? 1 : 0;
     }
     SearchRequest r;
     r.query = std::string(title ? "title:" : "content:") + "\"" + phrase + "\"";
     r.as_of = "2023-07-31";
     r.limit = 0;
-    const SearchResult one = index->search(r);
+    const SearchResult one = index_->search(r);
     EXPECT_EQ(one.strong, holding) << r.query;
     EXPECT_EQ(one.total, holding) << r.query;
     const SplitAlways split_always;
-    const SearchResult two = index->search(r);
-    EXPECT_EQ(two.strong, holding) << r.query << " (split)";
+    EXPECT_EQ(index_->search(r).strong, holding) << r.query << " (split)";
+    return holding;
+  }
+
+ private:
+  std::vector<Document> docs_;
+  std::shared_ptr<const Index> index_;
+  std::vector<std::string> titles_;
+  std::vector<std::string> contents_;
+};
+
+// The dictionary's words of three characters or more are indexed whole: each must find exactly
+// the items holding it.
+TEST(PhraseMatch, DictionaryWordsFindExactlyTheItemsHoldingThem) {
+  const PhraseChecker checker;
+  std::size_t found = 0;
+  const Synonyms synonyms = Synonyms::bundled();
+  for (const std::string& word : synonyms.words()) {
+    if (text::count_code_points(word) < 3) continue;
+    for (const bool title : {true, false}) found += checker.check(word, title) > 0 ? 1 : 0;
+  }
+  EXPECT_GE(found, 20u);  // (the check means something only for words the items hold)
+}
+
+TEST(PhraseMatch, QuotedPhrasesFindExactlyTheItemsHoldingThem) {
+  const PhraseChecker checker;
+  std::uint64_t seed = 4754;
+  std::size_t checked = 0;
+  for (int round = 0; round < 600 || checked < 300; ++round) {
+    ASSERT_LT(round, 5000);
+    const bool title = round % 3 == 0;
+    std::string phrase = cjk_piece(checker.docs(), seed, title);
+    if (round % 4 == 3) {  // two pieces joined: mostly found apart only, or nowhere
+      const std::string more = cjk_piece(checker.docs(), seed, title);
+      phrase = phrase.substr(0, 9) + more.substr(0, 9);
+    }
+    if (phrase.size() < 6) continue;
+    checker.check(phrase, title);
     ++checked;
   }
 }
