@@ -244,6 +244,9 @@ void prepare(Piece& piece, const Data& data) {
 struct Alternative {
   double weight = 1;
   std::vector<Piece> pieces;
+  // Some of the user's characters are in no piece (a word of theirs is found nowhere, 开办 in
+  // 开办企业): a match is no full answer to the wording, and its hits are weak.
+  bool wording_lost = false;
 };
 
 struct Clause {
@@ -680,8 +683,8 @@ class Evaluator {
     return score_alternative(alt, s_.pieces.data(), idfs.data(), sink);
   }
 
-  // Documents of the range the clause matches fully (any alternative, best score; the first
-  // alternative on equal scores), into its slots; marks them in touched. pieces / idfs: of
+  // Documents of the range the clause matches fully (any alternative, the best by better(); the
+  // first alternative on equal scores), into its slots; marks them in touched. pieces / idfs: of
   // every piece of the clause, alternative after alternative (as score_alternative; unused
   // for single-token alternatives). counts: the matches of each alternative in the range.
   void match_full(const Clause& c, const PieceHits* pieces, const double* idfs, ClauseSlots& out,
@@ -697,7 +700,7 @@ class Evaluator {
           state[doc] = mark;
           score_of[doc] = score;
           touched[doc / 64] |= std::uint64_t{1} << (doc % 64);
-        } else if (score > score_of[doc]) {
+        } else if (better(c, a, score, state[doc], score_of[doc])) {
           state[doc] = mark;
           score_of[doc] = score;
         }
@@ -710,6 +713,16 @@ class Evaluator {
   }
 
   static bool has_partial(const Clause& c) { return !c.phrase && c.partial.size() >= 2; }
+
+  // Whether alternative a's match (score) of a document is better than the one its slot holds
+  // (alternative state - 1, score held): a match of the user's whole wording beats one of part
+  // of it, else the higher score wins.
+  static bool better(const Clause& c, std::uint32_t a, double score, std::uint8_t state,
+                     double held) {
+    const bool lost = c.alts[a].wording_lost;
+    const bool held_lost = c.alts[state - 1u].wording_lost;
+    return lost != held_lost ? held_lost : score > held;
+  }
 
   // The clause's weight in the query: the idf of its best full match, else of its bigrams.
   double clause_mass(const Clause& c, double best_idf) const {
@@ -884,7 +897,7 @@ class Evaluator {
           if (cur.done()) break;
           if (cur.doc() != doc) continue;
           const double score = alt.weight * bm25f(t_packed(fw[doc], cur.packed()), w);
-          if (state[doc] == kNone || score > score_of[doc]) {
+          if (state[doc] == kNone || better(c, a, score, state[doc], score_of[doc])) {
             state[doc] = mark;
             score_of[doc] = score;
           }
@@ -1085,7 +1098,20 @@ class Planner {
         todo.emplace_back(a, cut);
       }
     }
-    if (refined.size() < 3) return {};
+    // Two words stay one phrase (创业担保 贷款), unless one is a dictionary word the lists write
+    // otherwise (个体户 贷款: 体户 is found nowhere): taken whole, its part found nowhere would be
+    // lost, and its own wordings (个体工商户) are only tried on it alone.
+    auto written_otherwise = [&](const std::pair<std::size_t, std::size_t>& w) {
+      if (!data_.synonyms.known_word(piece(w.first, w.second))) return false;
+      for (std::size_t i = w.first; i + 1 < w.second; ++i) {
+        if (all[i].term == Data::kNoTerm) return true;
+      }
+      return false;
+    };
+    if (refined.size() < 2 ||
+        (refined.size() == 2 && std::none_of(refined.begin(), refined.end(), written_otherwise))) {
+      return {};
+    }
     std::vector<std::vector<Token>> out;
     for (const auto& [a, b] : refined) {
       if (data_.synonyms.filler(piece(a, b))) continue;  // (the query text is canonical)
@@ -1151,7 +1177,22 @@ class Planner {
       }
       if (pieces.back().empty()) pieces.pop_back();
     }
-    if (!did_split || pieces.empty()) pieces.assign(1, all);
+    if (!did_split || pieces.empty()) {
+      pieces.assign(1, all);
+    } else {
+      // Characters no token kept covers (the bigrams around them were found nowhere).
+      std::vector<char> covered;
+      for (const auto& toks : pieces) {
+        for (const QToken& t : toks) {
+          if (covered.size() < t.rel + t.width) covered.resize(t.rel + t.width, 0);
+          for (std::uint32_t r = t.rel; r < t.rel + t.width; ++r) covered[r] = 1;
+        }
+      }
+      std::uint32_t span = 0;
+      for (const QToken& t : all) span = std::max(span, t.rel + t.width);
+      covered.resize(span, 0);
+      alt.wording_lost = std::find(covered.begin(), covered.end(), 0) != covered.end();
+    }
     for (auto& toks : pieces) {
       Piece p;
       const std::uint32_t first = toks.front().rel;
@@ -1714,6 +1755,11 @@ SearchResult Index::search(const SearchRequest& request) const {
     }
     const std::uint8_t* const* st = state_of.data();
     const double* const* sc = score_of.data();
+    // Per clause and alternative: whether it matches only part of the user's wording.
+    std::vector<std::vector<char>> lost(k);
+    for (std::size_t i = 0; i < k; ++i) {
+      for (const Alternative& alt : positive[i]->alts) lost[i].push_back(alt.wording_lost ? 1 : 0);
+    }
     // The documents are taken a few touched words at a time, so that what is read of each at
     // random (scores, validity, facet set) is prefetched some documents ahead.
     constexpr std::size_t kChunkWords = 16;
@@ -1745,7 +1791,7 @@ SearchResult Index::search(const SearchRequest& request) const {
           if (state == kNone) continue;
           score += sc[i][doc];
           if (state != kPartial) {
-            ++full;
+            if (!lost[i][state - 1u]) ++full;  // (a match of part of the wording: weak)
             covered += mass[i];
           } else {
             covered += kPartialShare * fraction_of[i][doc] * mass[i];

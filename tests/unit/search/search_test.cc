@@ -126,6 +126,27 @@ TEST_F(Liaoyang, NothingRelevantGivesNoHitsOrOnlyWeakOnes) {
   }
 }
 
+// A word of the query that the list has nowhere (火星, 量子) leaves the items holding the rest
+// of it as weak hits only: they answer part of the wording.
+TEST_F(Liaoyang, AWordFoundNowhereLeavesTheRestWeak) {
+  for (const char* q : {"火星企业", "量子补贴", "企业火星"}) {
+    const auto r = run(q, 200);
+    EXPECT_GT(r.total, 0u) << q;
+    EXPECT_EQ(r.strong, 0u) << q;
+  }
+  EXPECT_GT(run("企业").strong, 0u);
+}
+
+// Two words typed together, one of which the lists write otherwise (个体户 → 个体工商户), are
+// read as the two words.
+TEST_F(Liaoyang, ADictionaryWordTypedInACompoundIsReadApart) {
+  const auto together = run("个体户贷款", 200);
+  const auto apart = run("个体户 贷款", 200);
+  EXPECT_GT(together.strong, 0u);
+  EXPECT_EQ(together.strong, apart.strong);
+  EXPECT_EQ(seqs(together), seqs(apart));
+}
+
 TEST_F(Liaoyang, TraditionalCharactersFindTheSameItems) {
   EXPECT_EQ(seqs(run("個體工商戶", 200)), seqs(run("个体工商户", 200)));
   EXPECT_FALSE(run("個體工商戶").hits.empty());
