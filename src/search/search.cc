@@ -255,6 +255,7 @@ struct Clause {
   std::uint8_t mask = kAllFields;
   std::vector<Alternative> alts;
   std::vector<QToken> partial;  // distinct tokens present in the index, of the first alternative
+  std::uint64_t lost = 0;  // bit a: alternative a matches only part of the wording (wording_lost)
 };
 
 double idf(std::size_t df, std::size_t n) {
@@ -719,8 +720,8 @@ class Evaluator {
   // of it, else the higher score wins.
   static bool better(const Clause& c, std::uint32_t a, double score, std::uint8_t state,
                      double held) {
-    const bool lost = c.alts[a].wording_lost;
-    const bool held_lost = c.alts[state - 1u].wording_lost;
+    const bool lost = (c.lost >> a & 1u) != 0;
+    const bool held_lost = (c.lost >> (state - 1u) & 1u) != 0;
     return lost != held_lost ? held_lost : score > held;
   }
 
@@ -994,6 +995,9 @@ class Planner {
             if (!st.empty()) c.alts.push_back(alternative(flat(st), kSynonymWeight, false));
           }
           if (auto parts = at_junctions(all)) c.alts.push_back(std::move(*parts));
+        }
+        for (std::size_t a = 0; a < c.alts.size(); ++a) {
+          if (c.alts[a].wording_lost) c.lost |= std::uint64_t{1} << a;
         }
         out.push_back(std::move(c));
         if (out.size() > kMaxClauses) {
@@ -1756,10 +1760,8 @@ SearchResult Index::search(const SearchRequest& request) const {
     const std::uint8_t* const* st = state_of.data();
     const double* const* sc = score_of.data();
     // Per clause and alternative: whether it matches only part of the user's wording.
-    std::vector<std::vector<char>> lost(k);
-    for (std::size_t i = 0; i < k; ++i) {
-      for (const Alternative& alt : positive[i]->alts) lost[i].push_back(alt.wording_lost ? 1 : 0);
-    }
+    std::vector<std::uint64_t> lost(k);
+    for (std::size_t i = 0; i < k; ++i) lost[i] = positive[i]->lost;
     // The documents are taken a few touched words at a time, so that what is read of each at
     // random (scores, validity, facet set) is prefetched some documents ahead.
     constexpr std::size_t kChunkWords = 16;
@@ -1791,7 +1793,7 @@ SearchResult Index::search(const SearchRequest& request) const {
           if (state == kNone) continue;
           score += sc[i][doc];
           if (state != kPartial) {
-            if (!lost[i][state - 1u]) ++full;  // (a match of part of the wording: weak)
+            if ((lost[i] >> (state - 1u) & 1u) == 0) ++full;  // (part of the wording: weak)
             covered += mass[i];
           } else {
             covered += kPartialShare * fraction_of[i][doc] * mass[i];
