@@ -1040,7 +1040,8 @@ class Planner {
   }
 
   // The words of a run of CJK bigrams that reads as three words or more, each as its bigrams
-  // (those of the run); empty when the run is one or two words. The run is cut where a
+  // (those of the run); empty when the run is one word, or two where neither is a dictionary
+  // word the lists write otherwise (see below). The run is cut where a
   // bigram joins two words (joins_words), and a piece of four characters or more also before a
   // dictionary word it ends with, or after one it starts with (企业房租 → 企业 房租). Single
   // characters left between two cuts (能, 的, 吗), words found nowhere and fillers (怎么,
