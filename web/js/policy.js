@@ -3,11 +3,11 @@
 // validity and status on the as-of date), each linking back to its words in the text.
 
 import { api, ApiError } from './api.js';
-import { formatNumber, h, markedText, replace, today } from './dom.js';
+import { formatNumber, h, markedText, replace } from './dom.js';
 import {
   AMOUNT_KIND, BENEFIT_KIND, LEVEL, STATUS_LONG, TIME_KIND, statusBadge,
 } from './labels.js';
-import { getAsOf, getLastSearch, route, searchLink, setAsOf } from './state.js';
+import { asOfParam, getAsOf, getLastSearch, route, searchLink, setAsOf } from './state.js';
 
 /** Fact kinds marked in the text: key, Chinese name. */
 const KINDS = [
@@ -125,8 +125,7 @@ function render(main, item) {
     onchange: () => {
       if (!asOf.value) return;
       setAsOf(asOf.value);
-      location.hash = route(['policy', item.list, String(item.seq)],
-        asOf.value === today() ? {} : { as_of: asOf.value });
+      location.hash = route(['policy', item.list, String(item.seq)], asOfParam());
     },
   });
 

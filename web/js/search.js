@@ -4,7 +4,7 @@
 import { api, ApiError } from './api.js';
 import { debounce, h, replace, snippet, today, uid } from './dom.js';
 import { FACETS, FACET_NAME, SORTS, facetValueLabel, statusBadge } from './labels.js';
-import { getAsOf, policyLink, route, setAsOf, setLastSearch } from './state.js';
+import { asOfParam, getAsOf, policyLink, route, setAsOf, setLastSearch } from './state.js';
 
 const PAGE_SIZE = 20;
 const FACET_PREVIEW = 8;  // values shown before "显示全部"
@@ -44,7 +44,7 @@ function hashOf() {
   const params = { q: state.q.trim(), ...state.filters };
   if (state.sort) params.sort = state.sort;
   if (state.page > 1) params.page = state.page;
-  if (getAsOf() !== today()) params.as_of = getAsOf();
+  Object.assign(params, asOfParam());
   return route(['search'], params);
 }
 

@@ -2,9 +2,9 @@
 // (no chart library); each bar links to the search filtered on its value.
 
 import { api, ApiError } from './api.js';
-import { debounce, h, replace, svg, today } from './dom.js';
+import { debounce, h, replace, svg } from './dom.js';
 import { FACET_NAME, STATUS, facetValueLabel } from './labels.js';
-import { getAsOf, route, searchLink, setAsOf } from './state.js';
+import { asOfParam, getAsOf, route, searchLink, setAsOf } from './state.js';
 
 const CHARTS = [
   ['category', '按政策类别'],
@@ -53,7 +53,7 @@ export async function mount(main) {
     onchange: () => {
       if (!asOf.value) return;
       setAsOf(asOf.value);
-      history.replaceState(null, '', route(['stats'], asOf.value === today() ? {} : { as_of: asOf.value }));
+      history.replaceState(null, '', route(['stats'], asOfParam()));
       load();
     },
   });
