@@ -9,9 +9,11 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const execFileAsync = promisify(execFile);
 export const ROOT = path.resolve(here, '../..');
 export const BINARY = path.resolve(here, process.env.HUIQI_BINARY ?? '../../build/huiqi');
 export const ARTIFACTS = path.resolve(ROOT, process.env.HUIQI_E2E_ARTIFACTS ?? 'test-artifacts');
@@ -106,23 +108,22 @@ export async function startServer() {
 }
 
 /** Creates an API token in the database with `huiqi token create NAME --db DB --json`. */
-export function createToken(db, name) {
-  return new Promise((resolve, reject) => {
-    execFile(BINARY, ['token', 'create', name, '--db', db, '--json'],
-      { env: { ...process.env, LANG: 'C.UTF-8' } }, (error, stdout, stderr) => {
-        if (error) {
-          reject(new Error(`huiqi token create failed: ${stderr || error.message}`));
-          return;
-        }
-        try {
-          const { token } = JSON.parse(stdout);
-          if (!/^[0-9a-f]{64}$/.test(token)) throw new Error(`unexpected token ${token}`);
-          resolve(token);
-        } catch (parseError) {
-          reject(new Error(`huiqi token create printed no token: ${stdout}\n${parseError.message}`));
-        }
-      });
-  });
+export async function createToken(db, name) {
+  let stdout;
+  try {
+    ({ stdout } = await execFileAsync(BINARY, ['token', 'create', name, '--db', db, '--json'],
+      { env: { ...process.env, LANG: 'C.UTF-8' } }));
+  } catch (error) {
+    throw new Error(`huiqi token create failed: ${error.stderr || error.message}`);
+  }
+  let token;
+  try {
+    ({ token } = JSON.parse(stdout));
+  } catch (parseError) {
+    throw new Error(`huiqi token create printed no token: ${stdout}\n${parseError.message}`);
+  }
+  if (!/^[0-9a-f]{64}$/.test(token)) throw new Error(`huiqi token create printed no token: ${stdout}`);
+  return token;
 }
 
 /** Debian's Chromium, headless, with a fresh temporary profile. */
