@@ -19,10 +19,10 @@ void relax() {
 #endif
 }
 
-// Spins until done() or kSpinBeforeSleep has passed; returns done().
+// Spins until done() or `at_most` has passed; returns done().
 template <typename Done>
-bool spin_until(Done&& done) {
-  const auto until = std::chrono::steady_clock::now() + kSpinBeforeSleep;
+bool spin_until(Done&& done, std::chrono::microseconds at_most = kSpinBeforeSleep) {
+  const auto until = std::chrono::steady_clock::now() + at_most;
   for (int i = 1; !done(); ++i) {
     relax();
     if (i % 64 == 0 && std::chrono::steady_clock::now() > until) return done();
@@ -71,11 +71,7 @@ void HelperThread::wait() {
 
 void HelperThread::loop() {
   while (true) {
-    const auto until = std::chrono::steady_clock::now() + kSpin;
-    for (int i = 1; !posted_.load(std::memory_order_acquire); ++i) {
-      relax();
-      if (i % 64 == 0 && std::chrono::steady_clock::now() > until) break;
-    }
+    spin_until([this] { return posted_.load(std::memory_order_acquire); }, kSpin);
     {
       std::unique_lock lock(mutex_);
       wake_.wait(lock, [this] { return stop_ || posted_.load(std::memory_order_acquire); });

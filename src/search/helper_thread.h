@@ -1,4 +1,5 @@
-// A second thread that one search at a time may borrow to evaluate half of the documents.
+// A second thread that one search at a time may borrow to evaluate half of the documents, and
+// the barrier where the two halves of such a search wait for each other.
 //
 // On an idle machine two threads answer a large query in about half the time; under load every
 // core is already busy with requests of its own, so a search that finds the helper busy simply

@@ -1760,9 +1760,6 @@ SearchResult Index::search(const SearchRequest& request) const {
     }
     const std::uint8_t* const* st = state_of.data();
     const double* const* sc = score_of.data();
-    // Per clause and alternative: whether it matches only part of the user's wording.
-    std::vector<std::uint64_t> lost(k);
-    for (std::size_t i = 0; i < k; ++i) lost[i] = positive[i]->lost;
     // The documents are taken a few touched words at a time, so that what is read of each at
     // random (scores, validity, facet set) is prefetched some documents ahead.
     constexpr std::size_t kChunkWords = 16;
@@ -1794,7 +1791,7 @@ SearchResult Index::search(const SearchRequest& request) const {
           if (state == kNone) continue;
           score += sc[i][doc];
           if (state != kPartial) {
-            if ((lost[i] >> (state - 1u) & 1u) == 0) ++full;  // (part of the wording: weak)
+            if ((positive[i]->lost >> (state - 1u) & 1u) == 0) ++full;  // (else weak)
             covered += mass[i];
           } else {
             covered += kPartialShare * fraction_of[i][doc] * mass[i];
